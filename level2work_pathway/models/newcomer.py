@@ -1,0 +1,482 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+from .diploma import ISCED_SELECTION
+from .language_skill import CEFR_SELECTION
+from .newcomer_sensitive import GENDER_SELECTION, RESIDENCE_STATUS_SELECTION
+
+ELIGIBILITY_YEARS = 5
+MIN_ELIGIBLE_ISCED = "6"
+SENSITIVE_GROUPS = "level2work_pathway.group_level2work_coach"
+SENSITIVE_FIELDS = ("national_number", "birthdate", "gender", "residence_status")
+
+
+def phone_key(number):
+    """The last 9 digits of a phone number, to compare numbers written in
+    different ways (+32 470 12 34 56, 0470/12.34.56); empty when too short."""
+    digits = "".join(char for char in number or "" if char.isdigit())
+    return digits[-9:] if len(digits) >= 8 else ""
+
+
+class Level2workNewcomer(models.Model):
+    _name = "level2work.newcomer"
+    _description = "Newcomer"
+    _inherit = ["mail.thread", "mail.activity.mixin", "level2work.reminder.mixin"]
+    _order = "name, id"
+
+    def _default_lab_id(self):
+        return self.env.user.level2work_lab_ids[:1]
+
+    def _domain_coach_id(self):
+        return [
+            ("share", "=", False),
+            ("groups_id", "in", self.env.ref(SENSITIVE_GROUPS).ids),
+        ]
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    name = fields.Char(
+        related="partner_id.name", store=True, readonly=False, required=True
+    )
+    email = fields.Char(related="partner_id.email", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    mobile = fields.Char(related="partner_id.mobile", readonly=False)
+    image_128 = fields.Image(related="partner_id.image_128")
+    phone_digits = fields.Char(
+        compute="_compute_phone_digits",
+        store=True,
+        help="Digits of the phone numbers, to find the same person again.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Portal user",
+        compute="_compute_user_id",
+        help="The newcomer's own login to the portal, if they have one.",
+    )
+    lab_id = fields.Many2one(
+        "level2work.lab",
+        required=True,
+        index=True,
+        tracking=True,
+        default=_default_lab_id,
+    )
+    coach_id = fields.Many2one(
+        "res.users",
+        index=True,
+        tracking=True,
+        domain=_domain_coach_id,
+        help="The one contact person who leads this newcomer through the pathway.",
+    )
+    intake_channel = fields.Selection(
+        [
+            ("contact_desk", "Contact desk"),
+            ("referral", "Referral by a partner"),
+            ("outreach", "Outreach or event"),
+        ],
+        default="contact_desk",
+    )
+    referral_organisation_id = fields.Many2one(
+        "res.partner",
+        string="Referred by",
+        domain=[("is_company", "=", True)],
+    )
+    country_of_origin_id = fields.Many2one("res.country", tracking=True)
+    arrival_date = fields.Date(
+        tracking=True, help="First day of residence in Belgium."
+    )
+    sensitive_ids = fields.One2many("level2work.newcomer.sensitive", "newcomer_id")
+    national_number = fields.Char(
+        compute="_compute_sensitive",
+        inverse="_inverse_sensitive",
+        search="_search_national_number",
+        groups=SENSITIVE_GROUPS,
+        help="Belgian national register (INSZ/NISS) or BIS number.",
+    )
+    birthdate = fields.Date(
+        compute="_compute_sensitive",
+        inverse="_inverse_sensitive",
+        groups=SENSITIVE_GROUPS,
+    )
+    gender = fields.Selection(
+        GENDER_SELECTION,
+        compute="_compute_sensitive",
+        inverse="_inverse_sensitive",
+        groups=SENSITIVE_GROUPS,
+    )
+    residence_status = fields.Selection(
+        RESIDENCE_STATUS_SELECTION,
+        compute="_compute_sensitive",
+        inverse="_inverse_sensitive",
+        groups=SENSITIVE_GROUPS,
+    )
+    can_access_sensitive = fields.Boolean(
+        compute="_compute_sensitive",
+        help="Whether you may read and edit this newcomer's sensitive data.",
+    )
+    diploma_ids = fields.One2many("level2work.diploma", "newcomer_id")
+    language_skill_ids = fields.One2many("level2work.language.skill", "newcomer_id")
+    aspiration_ids = fields.Many2many(
+        "level2work.occupation",
+        "level2work_newcomer_aspiration_rel",
+        "newcomer_id",
+        "occupation_id",
+        string="Aspirations",
+        help="Occupations the newcomer says they look for.",
+    )
+    highest_isced_level = fields.Selection(
+        ISCED_SELECTION,
+        string="Highest diploma level",
+        compute="_compute_highest_isced_level",
+        store=True,
+        help="Highest ISCED level over the diplomas, using the recognised "
+        "level where a recognition decided one.",
+    )
+    dutch_level = fields.Selection(
+        CEFR_SELECTION,
+        compute="_compute_dutch_level",
+        store=True,
+        help="Most recently assessed level of Dutch.",
+    )
+    aspiration_below_level = fields.Boolean(
+        compute="_compute_aspiration_below_level",
+        store=True,
+        help="Every occupation the newcomer aspires to lies below the level of "
+        "their education.",
+    )
+    is_eligible = fields.Boolean(
+        string="Eligible",
+        compute="_compute_eligibility",
+        store=True,
+        tracking=True,
+    )
+    eligibility_explanation = fields.Text(compute="_compute_eligibility", store=True)
+    eligible_until = fields.Date(compute="_compute_eligible_until", store=True)
+    eligibility_exception = fields.Boolean(readonly=True, tracking=True)
+    eligibility_exception_reason = fields.Text(readonly=True)
+    eligibility_exception_user_id = fields.Many2one(
+        "res.users", string="Exception granted by", readonly=True
+    )
+    eligibility_exception_date = fields.Date(
+        string="Exception granted on", readonly=True
+    )
+    pathway_ids = fields.One2many("level2work.pathway", "newcomer_id")
+    consent_ids = fields.One2many("level2work.consent", "newcomer_id")
+    pathway_count = fields.Integer(compute="_compute_pathway_count")
+    note = fields.Html(string="Notes")
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    @api.constrains("arrival_date")
+    def _check_arrival_date(self):
+        today = fields.Date.context_today(self)
+        for newcomer in self:
+            if newcomer.arrival_date and newcomer.arrival_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The arrival date of %(name)s lies in the future.",
+                        name=newcomer.name,
+                    )
+                )
+
+    @api.depends("partner_id.phone", "partner_id.mobile")
+    def _compute_phone_digits(self):
+        for newcomer in self:
+            newcomer.phone_digits = " ".join(
+                filter(None, map(phone_key, (newcomer.phone, newcomer.mobile)))
+            )
+
+    @api.depends("partner_id.user_ids")
+    def _compute_user_id(self):
+        for newcomer in self:
+            newcomer.user_id = newcomer.partner_id.user_ids[:1]
+
+    @api.depends_context("uid")
+    @api.depends(
+        "sensitive_ids.national_number",
+        "sensitive_ids.birthdate",
+        "sensitive_ids.gender",
+        "sensitive_ids.residence_status",
+    )
+    def _compute_sensitive(self):
+        readable = self._get_readable_sensitive()
+        is_coach = self.env.user.has_group(SENSITIVE_GROUPS)
+        for newcomer in self:
+            data = readable.filtered(lambda s, n=newcomer: s.newcomer_id == n).sudo()
+            newcomer.can_access_sensitive = bool(data) or (
+                is_coach and not newcomer._origin
+            )
+            for name in SENSITIVE_FIELDS:
+                newcomer[name] = data[name]
+
+    def _inverse_sensitive(self):
+        """Write through the sensitive-data record, with the current user's
+        rights: its record rules refuse anyone but the coach or a manager."""
+        for newcomer in self:
+            newcomer._ensure_sensitive().with_env(self.env).write(
+                {name: newcomer[name] or False for name in SENSITIVE_FIELDS}
+            )
+
+    def _search_national_number(self, operator, value):
+        Sensitive = self.env["level2work.newcomer.sensitive"]
+        if operator in ("=", "!=") and value:
+            value = Sensitive._normalize_national_number(value)
+        return [("sensitive_ids", "any", [("national_number", operator, value)])]
+
+    @api.depends(
+        "diploma_ids.isced_level",
+        "diploma_ids.recognised_isced_level",
+    )
+    def _compute_highest_isced_level(self):
+        for newcomer in self:
+            levels = newcomer.diploma_ids.mapped("effective_isced_level")
+            newcomer.highest_isced_level = max(levels, default=False)
+
+    @api.depends(
+        "language_skill_ids.language_id.code",
+        "language_skill_ids.level",
+        "language_skill_ids.date",
+    )
+    def _compute_dutch_level(self):
+        for newcomer in self:
+            dutch = newcomer.language_skill_ids.filtered(
+                lambda s: s.language_id.code == "nl"
+            ).sorted(lambda s: (s.date or fields.Date.to_date("1900-01-01"), s.id))
+            newcomer.dutch_level = dutch[-1:].level or False
+
+    @api.depends("aspiration_ids.skill_level", "highest_isced_level")
+    def _compute_aspiration_below_level(self):
+        for newcomer in self:
+            newcomer.aspiration_below_level = bool(newcomer.aspiration_ids) and all(
+                occupation._get_level_fit(newcomer.highest_isced_level) == "below_level"
+                for occupation in newcomer.aspiration_ids
+            )
+
+    @api.depends("arrival_date")
+    def _compute_eligible_until(self):
+        for newcomer in self:
+            newcomer.eligible_until = newcomer.arrival_date and (
+                newcomer.arrival_date + relativedelta(years=ELIGIBILITY_YEARS)
+            )
+
+    @api.depends(
+        "country_of_origin_id",
+        "eligible_until",
+        "highest_isced_level",
+        "eligibility_exception",
+        "eligibility_exception_reason",
+    )
+    def _compute_eligibility(self):
+        today = fields.Date.context_today(self)
+        eu_countries = self.env.ref("base.europe").country_ids
+        for newcomer in self:
+            criteria = newcomer._get_eligibility_criteria(today, eu_countries)
+            lines = [
+                ("✔ " if met else "✘ ") + text for met, text in criteria
+            ]
+            eligible = all(met for met, _text in criteria)
+            if newcomer.eligibility_exception:
+                lines.append(
+                    self.env._(
+                        "Exception granted by %(user)s on %(date)s: %(reason)s",
+                        user=newcomer.eligibility_exception_user_id.name,
+                        date=format_date(self.env, newcomer.eligibility_exception_date),
+                        reason=newcomer.eligibility_exception_reason,
+                    )
+                )
+            newcomer.is_eligible = eligible or newcomer.eligibility_exception
+            newcomer.eligibility_explanation = "\n".join(lines)
+
+    def _get_eligibility_criteria(self, today, eu_countries):
+        """Return ``[(met, explanation)]``, one per criterion of the ESF
+        project: origin outside the EU, at most 5 years of residence, a
+        higher-education diploma of ISCED 6 or more."""
+        self.ensure_one()
+        _ = self.env._
+        country = self.country_of_origin_id
+        if not country:
+            origin = (False, _("Origin outside the EU: the country of origin is not recorded."))
+        elif country in eu_countries:
+            origin = (
+                False,
+                _("Origin outside the EU: %(country)s is a member of the EU.", country=country.name),
+            )
+        else:
+            origin = (
+                True,
+                _("Origin outside the EU: %(country)s is outside the EU.", country=country.name),
+            )
+
+        if not self.arrival_date:
+            residence = (
+                False,
+                _("At most 5 years in Belgium: the arrival date is not recorded."),
+            )
+        elif today <= self.eligible_until:
+            residence = (
+                True,
+                _(
+                    "At most 5 years in Belgium: arrived on %(arrival)s, eligible until %(until)s.",
+                    arrival=format_date(self.env, self.arrival_date),
+                    until=format_date(self.env, self.eligible_until),
+                ),
+            )
+        else:
+            residence = (
+                False,
+                _(
+                    "At most 5 years in Belgium: arrived on %(arrival)s, the 5 years ended on %(until)s.",
+                    arrival=format_date(self.env, self.arrival_date),
+                    until=format_date(self.env, self.eligible_until),
+                ),
+            )
+
+        levels = dict(self._fields["highest_isced_level"]._description_selection(self.env))
+        level = self.highest_isced_level
+        if not level:
+            diploma = (
+                False,
+                _("Higher-education diploma (ISCED 6 or higher): no diploma is recorded."),
+            )
+        elif level >= MIN_ELIGIBLE_ISCED:
+            diploma = (
+                True,
+                _(
+                    "Higher-education diploma (ISCED 6 or higher): the highest level is %(level)s.",
+                    level=levels[level],
+                ),
+            )
+        else:
+            diploma = (
+                False,
+                _(
+                    "Higher-education diploma (ISCED 6 or higher): the highest level is only %(level)s.",
+                    level=levels[level],
+                ),
+            )
+        return [origin, residence, diploma]
+
+    def _compute_pathway_count(self):
+        counts = dict(
+            self.env["level2work.pathway"]._read_group(
+                [("newcomer_id", "in", self.ids)], ["newcomer_id"], ["__count"]
+            )
+        )
+        for newcomer in self:
+            newcomer.pathway_count = counts.get(newcomer, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                vals["partner_id"] = self._create_partner(vals).id
+        newcomers = super().create(vals_list)
+        for newcomer in newcomers:
+            newcomer._ensure_sensitive()
+        return newcomers
+
+    @api.model
+    def _create_partner(self, vals):
+        """Contact data of a newcomer lives on a partner: make it from the
+        values given for the newcomer."""
+        if not vals.get("name"):
+            raise UserError(self.env._("A newcomer needs a name."))
+        partner_vals = {
+            key: vals[key] for key in ("name", "email", "phone", "mobile") if key in vals
+        }
+        partner_vals["type"] = "contact"
+        return self.env["res.partner"].create(partner_vals)
+
+    def action_open_pathways(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "level2work_pathway.pathway_action"
+        )
+        action["domain"] = [("newcomer_id", "=", self.id)]
+        action["context"] = {"default_newcomer_id": self.id}
+        if self.pathway_count == 1:
+            action.update(views=[(False, "form")], res_id=self.pathway_ids.id)
+        return action
+
+    def action_grant_eligibility_exception(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Eligibility exception"),
+            "res_model": "level2work.eligibility.exception.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_newcomer_id": self.id},
+        }
+
+    def action_revoke_eligibility_exception(self):
+        self._check_manager()
+        self.write(
+            {
+                "eligibility_exception": False,
+                "eligibility_exception_reason": False,
+                "eligibility_exception_user_id": False,
+                "eligibility_exception_date": False,
+            }
+        )
+
+    def _check_manager(self):
+        if not self.env.user.has_group("level2work_pathway.group_level2work_manager"):
+            raise UserError(
+                self.env._("Only a level2work manager can grant or revoke an eligibility exception.")
+            )
+
+    @api.model
+    def _cron_refresh_eligibility(self):
+        """Eligibility depends on today's date: refresh the newcomers whose
+        five years ended since the last run."""
+        today = fields.Date.context_today(self)
+        expired = self.search(
+            [("is_eligible", "=", True), ("eligible_until", "<", today)]
+        )
+        expired._compute_eligibility()
+
+    def _get_readable_sensitive(self):
+        """The sensitive-data records of these newcomers that the current
+        user may read, as the record rules of that model decide."""
+        Sensitive = self.env["level2work.newcomer.sensitive"]
+        if not self.ids or not Sensitive.has_access("read"):
+            return Sensitive
+        return Sensitive.search([("newcomer_id", "in", self.ids)])
+
+    def _ensure_sensitive(self):
+        """Every newcomer has one sensitive-data record; make it if missing."""
+        self.ensure_one()
+        Sensitive = self.env["level2work.newcomer.sensitive"].sudo()
+        return Sensitive.search([("newcomer_id", "=", self.id)]) or Sensitive.create(
+            {"newcomer_id": self.id}
+        )
+
+    def _reminder_domain_eligibility_ending(self, rule, today):
+        return [
+            ("eligible_until", ">=", today),
+            ("eligible_until", "<=", today + timedelta(days=rule.days)),
+            ("pathway_ids", "any", [("is_closed", "=", False)]),
+        ]
+
+    def _reminder_key(self, rule):
+        if rule.kind == "eligibility_ending":
+            return str(self.eligible_until)
+        return super()._reminder_key(rule)
+
+    def _reminder_note(self, rule):
+        if rule.kind == "eligibility_ending":
+            return self.env._(
+                "Eligible for the project until %(date)s.",
+                date=format_date(self.env, self.eligible_until),
+            )
+        return super()._reminder_note(rule)

@@ -1,0 +1,313 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+
+OUTCOME_SELECTION = [
+    ("job_at_level", "Job at level"),
+    ("job_below_level", "Job below level"),
+    ("self_employed", "Self-employed"),
+    ("further_study", "Further study"),
+    ("left_project", "Left the project"),
+    ("other", "Other"),
+]
+
+
+class Level2workPathway(models.Model):
+    _name = "level2work.pathway"
+    _description = "Pathway"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "mail.tracking.duration.mixin",
+        "level2work.reminder.mixin",
+    ]
+    _order = "priority desc, date_last_stage_update desc, id desc"
+    _rec_name = "newcomer_id"
+    _track_duration_field = "stage_id"
+
+    def _default_stage_id(self):
+        return self.env["level2work.pathway.stage"].search([], limit=1)
+
+    newcomer_id = fields.Many2one(
+        "level2work.newcomer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    stage_id = fields.Many2one(
+        "level2work.pathway.stage",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        default=_default_stage_id,
+        group_expand="_read_group_stage_ids",
+    )
+    coach_id = fields.Many2one(
+        related="newcomer_id.coach_id", store=True, readonly=False, index=True
+    )
+    lab_id = fields.Many2one(related="newcomer_id.lab_id", store=True, index=True)
+    date_start = fields.Date(
+        string="Start date", required=True, default=fields.Date.context_today
+    )
+    date_end = fields.Date(string="End date", copy=False, tracking=True)
+    date_last_stage_update = fields.Datetime(
+        string="In stage since", default=fields.Datetime.now, copy=False, readonly=True
+    )
+    stage_deadline = fields.Date(
+        string="Stage planned until",
+        compute="_compute_stage_deadline",
+        store=True,
+        help="Entry in the stage plus the stage's planned duration.",
+    )
+    contact_ids = fields.One2many("level2work.pathway.contact", "pathway_id")
+    last_contact_date = fields.Date(
+        compute="_compute_last_contact_date",
+        store=True,
+        help="Date of the last contact moment that took place.",
+    )
+    contact_deadline = fields.Date(
+        string="Next contact due by",
+        compute="_compute_contact_deadline",
+        store=True,
+        help="Last contact (or the start of the pathway) plus the number of days "
+        "the stage allows without contact.",
+    )
+    days_since_contact = fields.Integer(
+        compute="_compute_days_since_contact",
+        help="Days since the last contact moment, or since the start when there "
+        "was none.",
+    )
+    is_contact_overdue = fields.Boolean(compute="_compute_days_since_contact")
+    plan_short_term = fields.Html(string="Short-term plan")
+    plan_long_term = fields.Html(string="Long-term plan")
+    target_occupation_ids = fields.Many2many(
+        "level2work.occupation",
+        "level2work_pathway_target_occupation_rel",
+        "pathway_id",
+        "occupation_id",
+        string="Target occupations",
+    )
+    training_ids = fields.One2many("level2work.training", "pathway_id")
+    outcome = fields.Selection(OUTCOME_SELECTION, tracking=True, copy=False)
+    highest_isced_level = fields.Selection(
+        related="newcomer_id.highest_isced_level", store=True
+    )
+    dutch_level = fields.Selection(related="newcomer_id.dutch_level", store=True)
+    aspiration_below_level = fields.Boolean(
+        related="newcomer_id.aspiration_below_level", store=True
+    )
+    is_eligible = fields.Boolean(related="newcomer_id.is_eligible", store=True)
+    is_closed = fields.Boolean(related="stage_id.is_closing", store=True)
+    priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    @api.constrains("newcomer_id", "stage_id", "active")
+    def _check_one_open_pathway(self):
+        for pathway in self.filtered(lambda p: p.active and not p.is_closed):
+            others = self.search_count(
+                [
+                    ("newcomer_id", "=", pathway.newcomer_id.id),
+                    ("id", "!=", pathway.id),
+                    ("is_closed", "=", False),
+                ]
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s already has an open pathway: close it before "
+                        "starting a new one.",
+                        name=pathway.newcomer_id.name,
+                    )
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for pathway in self:
+            if pathway.date_end and pathway.date_end < pathway.date_start:
+                raise ValidationError(
+                    self.env._("A pathway cannot end before it starts.")
+                )
+
+    @api.depends("date_last_stage_update", "stage_id.planned_days")
+    def _compute_stage_deadline(self):
+        for pathway in self:
+            days = pathway.stage_id.planned_days
+            pathway.stage_deadline = (
+                days
+                and pathway.date_last_stage_update
+                and pathway.date_last_stage_update.date() + timedelta(days=days)
+            )
+
+    @api.depends("contact_ids.date", "contact_ids.is_done")
+    def _compute_last_contact_date(self):
+        for pathway in self:
+            dates = pathway.contact_ids.filtered("is_done").mapped("date")
+            pathway.last_contact_date = max(dates).date() if dates else False
+
+    @api.depends("last_contact_date", "date_start", "stage_id.max_days_without_contact")
+    def _compute_contact_deadline(self):
+        for pathway in self:
+            days = pathway.stage_id.max_days_without_contact
+            since = pathway.last_contact_date or pathway.date_start
+            pathway.contact_deadline = days and since and since + timedelta(days=days)
+
+    @api.depends("last_contact_date", "date_start", "contact_deadline")
+    def _compute_days_since_contact(self):
+        today = fields.Date.context_today(self)
+        for pathway in self:
+            since = pathway.last_contact_date or pathway.date_start
+            pathway.days_since_contact = (today - since).days if since else 0
+            pathway.is_contact_overdue = bool(
+                pathway.contact_deadline and pathway.contact_deadline < today
+            )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([], order=stages._order)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        pathways = super().create(vals_list)
+        pathways._check_stage_gates()
+        pathways._launch_stage_plan()
+        return pathways
+
+    def write(self, vals):
+        moving = self.browse()
+        if "stage_id" in vals:
+            stage = self.env["level2work.pathway.stage"].browse(vals["stage_id"])
+            moving = self.filtered(lambda p: p.stage_id != stage)
+            if moving:
+                vals["date_last_stage_update"] = fields.Datetime.now()
+                if stage.is_closing:
+                    vals.setdefault("date_end", fields.Date.context_today(self))
+                else:
+                    vals.setdefault("date_end", False)
+        result = super().write(vals)
+        moving._check_stage_gates()
+        moving._launch_stage_plan()
+        return result
+
+    def action_log_contact(self):
+        """One click on the card: a contact moment took place now."""
+        self.env["level2work.pathway.contact"].create(
+            [{"pathway_id": pathway.id} for pathway in self]
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Contact moment logged."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _check_stage_gates(self):
+        """Refuse, with one clear message, pathways that entered a stage while
+        a gate of that stage does not hold for them."""
+        problems = []
+        for pathway in self:
+            for gate in pathway.stage_id.gate_ids:
+                if getattr(pathway, f"_gate_failing_{gate.kind}")():
+                    problems.append((pathway, gate))
+        if problems:
+            raise UserError(
+                self.env._(
+                    "This move is not possible yet:\n%(problems)s",
+                    problems="\n".join(
+                        self.env._(
+                            "- %(newcomer)s cannot enter %(stage)s: %(reason)s",
+                            newcomer=pathway.newcomer_id.name,
+                            stage=pathway.stage_id.name,
+                            reason=gate.message,
+                        )
+                        for pathway, gate in problems
+                    ),
+                )
+            )
+
+    def _gate_failing_eligible(self):
+        return self.filtered(lambda p: not p.newcomer_id.is_eligible)
+
+    def _gate_failing_target_occupation(self):
+        return self.filtered(lambda p: not p.target_occupation_ids)
+
+    def _launch_stage_plan(self):
+        """Schedule the activities of each pathway's stage plan, assigned to
+        the pathway's coach unless a step of the plan names someone."""
+        today = fields.Date.context_today(self)
+        for pathway in self.filtered("stage_id.activity_plan_id"):
+            plan = pathway.stage_id.activity_plan_id
+            coach = pathway.coach_id or self.env.user
+            lines = []
+            for template in plan.template_ids:
+                responsible = template._determine_responsible(coach, pathway)[
+                    "responsible"
+                ] or coach
+                deadline = template._get_date_deadline(today)
+                pathway.activity_schedule(
+                    activity_type_id=template.activity_type_id.id,
+                    summary=template.summary,
+                    note=template.note,
+                    user_id=responsible.id,
+                    date_deadline=deadline,
+                )
+                lines.append(
+                    self.env._(
+                        "%(activity)s, assigned to %(name)s, due on %(deadline)s",
+                        activity=template.summary or template.activity_type_id.name,
+                        name=responsible.name,
+                        deadline=format_date(self.env, deadline),
+                    )
+                )
+            body = Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._('The plan "%(plan)s" has been started.', plan=plan.name),
+                Markup().join(Markup("<li>%s</li>") % line for line in lines),
+            )
+            pathway.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _reminder_domain_no_contact(self, rule, today):
+        return [
+            ("is_closed", "=", False),
+            ("contact_deadline", "<", today - timedelta(days=rule.days)),
+        ]
+
+    def _reminder_domain_stage_overdue(self, rule, today):
+        return [
+            ("is_closed", "=", False),
+            ("stage_deadline", "<", today - timedelta(days=rule.days)),
+        ]
+
+    def _reminder_key(self, rule):
+        if rule.kind == "no_contact":
+            return str(self.last_contact_date or self.date_start)
+        if rule.kind == "stage_overdue":
+            return f"{self.stage_id.id}:{self.date_last_stage_update}"
+        return super()._reminder_key(rule)
+
+    def _reminder_note(self, rule):
+        if rule.kind == "no_contact":
+            return self.env._(
+                "No contact since %(date)s; %(stage)s allows %(days)s days.",
+                date=format_date(self.env, self.last_contact_date or self.date_start),
+                stage=self.stage_id.name,
+                days=self.stage_id.max_days_without_contact,
+            )
+        if rule.kind == "stage_overdue":
+            return self.env._(
+                "In %(stage)s since %(date)s, planned until %(deadline)s.",
+                stage=self.stage_id.name,
+                date=format_date(self.env, self.date_last_stage_update),
+                deadline=format_date(self.env, self.stage_deadline),
+            )
+        return super()._reminder_note(rule)

@@ -1,0 +1,150 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+
+class Level2workReminderRule(models.Model):
+    """When coaches get an activity, as data a manager can change.
+
+    Each ``kind`` names a condition implemented on the model it watches (see
+    ``level2work.reminder.mixin``): ``_reminder_domain_<kind>(rule, today)``
+    returns the records that are due. Other addons add kinds with
+    ``selection_add`` and extend ``_get_kind_models``."""
+
+    _name = "level2work.reminder.rule"
+    _description = "Reminder rule"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    kind = fields.Selection(
+        [
+            ("no_contact", "No contact for longer than the stage allows"),
+            ("stage_overdue", "Stage takes longer than planned"),
+            ("recognition_waiting", "Diploma recognition waiting"),
+            ("eligibility_ending", "Eligibility ending"),
+        ],
+        required=True,
+    )
+    res_model = fields.Char(
+        string="Watches", compute="_compute_res_model", store=True
+    )
+    days = fields.Integer(
+        help="The number of days in the condition: a grace period after the "
+        "limit for contact and stage rules, the waiting time for recognitions, "
+        "how far ahead for ending periods.",
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        required=True,
+        default=lambda self: self.env.ref("mail.mail_activity_data_todo"),
+    )
+    summary = fields.Char(
+        translate=True, help="Summary of the activity; the rule's name if empty."
+    )
+    note = fields.Text(translate=True, help="Instructions added to the activity.")
+    deadline_days = fields.Integer(
+        string="Due after (days)",
+        help="The activity is due this many days after it is created.",
+    )
+    description = fields.Text(translate=True)
+    reminder_ids = fields.One2many("level2work.reminder", "rule_id")
+    reminder_count = fields.Integer(compute="_compute_reminder_count")
+    active = fields.Boolean(default=True)
+
+    @api.model
+    def _get_kind_models(self):
+        """Which model each kind of rule watches."""
+        return {
+            "no_contact": "level2work.pathway",
+            "stage_overdue": "level2work.pathway",
+            "recognition_waiting": "level2work.diploma",
+            "eligibility_ending": "level2work.newcomer",
+        }
+
+    @api.depends("kind")
+    def _compute_res_model(self):
+        models_by_kind = self._get_kind_models()
+        for rule in self:
+            rule.res_model = models_by_kind.get(rule.kind)
+
+    def _compute_reminder_count(self):
+        counts = dict(
+            self.env["level2work.reminder"]._read_group(
+                [("rule_id", "in", self.ids)], ["rule_id"], ["__count"]
+            )
+        )
+        for rule in self:
+            rule.reminder_count = counts.get(rule, 0)
+
+    def action_open_reminders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "level2work_pathway.reminder_action"
+        )
+        action["domain"] = [("rule_id", "=", self.id)]
+        return action
+
+    def _get_due(self, today):
+        """``[(record, key)]`` for the records this rule wants a reminder for
+        that did not get one yet for the same key."""
+        self.ensure_one()
+        Model = self.env[self.res_model]
+        records = Model.search(getattr(Model, f"_reminder_domain_{self.kind}")(self, today))
+        sent = {
+            (res_id, key)
+            for res_id, key in self.env["level2work.reminder"]
+            .search_fetch(
+                [("rule_id", "=", self.id), ("res_id", "in", records.ids)],
+                ["res_id", "key"],
+            )
+            .mapped(lambda r: (r.res_id, r.key))
+        }
+        due = []
+        for record in records:
+            key = record._reminder_key(self)
+            if (record.id, key) not in sent and record._reminder_target()[1]:
+                due.append((record, key))
+        return due
+
+    def _remind(self, record, key, today):
+        """Give the coach an activity for ``record`` and remember it."""
+        self.ensure_one()
+        document, user = record._reminder_target()
+        note = "\n".join(filter(None, [record._reminder_note(self), self.note]))
+        activity = document.activity_schedule(
+            activity_type_id=self.activity_type_id.id,
+            summary=self.summary or self.name,
+            note=note,
+            user_id=user.id,
+            date_deadline=today + timedelta(days=self.deadline_days),
+        )
+        return self.env["level2work.reminder"].create(
+            {
+                "rule_id": self.id,
+                "res_model": record._name,
+                "res_id": record.id,
+                "key": key,
+                "activity_id": activity.id,
+            }
+        )
+
+    @api.model
+    def _cron_send_reminders(self, batch_size=500):
+        """The one scheduled job of all reminders. Each call handles at most
+        ``batch_size`` reminders and reports what is left, so that the
+        scheduler calls it again until everything is done. Reminders already
+        given are never given twice."""
+        today = fields.Date.context_today(self)
+        due = [
+            (rule, record, key)
+            for rule in self.search([])
+            for record, key in rule._get_due(today)
+        ]
+        batch = due[:batch_size]
+        for rule, record, key in batch:
+            rule._remind(record, key, today)
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=len(due) - len(batch)
+        )
+        return len(batch)

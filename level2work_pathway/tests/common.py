@@ -1,0 +1,96 @@
+from odoo.tests import TransactionCase, new_test_user
+
+# National numbers with valid check digits (one per person in the fixtures).
+NN_AMINA = "85.07.30-033.28"  # born 30 July 1985
+NN_YUSUF = "17.07.30-033.84"  # born 30 July 2017, second-century rule
+BIS_NUMBER = "98.47.28-997.65"  # a BIS number, born 28 July 1998
+
+
+class Level2workCase(TransactionCase):
+    """Two labs with their staff, coaches and a manager, and helpers to make
+    newcomers and pathways. Shared by the tests of every level2work addon."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, mail_notrack=True)
+        )
+        cls.lab_west = cls.env["level2work.lab"].create(
+            {"name": "Lab West Flanders (test)", "province": "west_vlaanderen"}
+        )
+        cls.lab_antwerp = cls.env["level2work.lab"].create(
+            {"name": "Lab Antwerp (test)", "province": "antwerpen"}
+        )
+        group = "level2work_pathway.group_level2work_"
+        cls.manager = new_test_user(
+            cls.env, "l2w_manager", groups=group + "manager", name="Manager Mia"
+        )
+        cls.coach = new_test_user(
+            cls.env, "l2w_coach", groups=group + "coach", name="Coach Koen"
+        )
+        cls.coach_other = new_test_user(
+            cls.env, "l2w_coach_other", groups=group + "coach", name="Coach Sofie"
+        )
+        cls.staff = new_test_user(
+            cls.env, "l2w_staff", groups=group + "user", name="Desk Dirk"
+        )
+        cls.staff_antwerp = new_test_user(
+            cls.env, "l2w_staff_antwerp", groups=group + "user", name="Desk Anna"
+        )
+        cls.lab_west.user_ids = cls.coach | cls.coach_other | cls.staff
+        cls.lab_antwerp.user_ids = cls.staff_antwerp
+        cls.syria = cls.env.ref("base.sy")
+        cls.poland = cls.env.ref("base.pl")
+        cls.stage_intake = cls.env.ref("level2work_pathway.stage_intake")
+        cls.stage_language = cls.env.ref("level2work_pathway.stage_language_orientation")
+        cls.stage_mentoring = cls.env.ref("level2work_pathway.stage_mentoring")
+        cls.stage_workplace = cls.env.ref("level2work_pathway.stage_workplace_learning")
+        cls.stage_placement = cls.env.ref("level2work_pathway.stage_placement")
+        cls.stage_follow_up = cls.env.ref("level2work_pathway.stage_follow_up")
+        cls.stage_closed = cls.env.ref("level2work_pathway.stage_closed")
+        cls.occupation = cls.env["level2work.occupation"]
+        cls.isco_professionals = cls.env.ref("level2work_pathway.isco_2")
+        cls.isco_engineers = cls.env.ref("level2work_pathway.isco_21")
+        cls.isco_health = cls.env.ref("level2work_pathway.isco_22")
+        cls.isco_technicians = cls.env.ref("level2work_pathway.isco_31")
+        cls.isco_clerks = cls.env.ref("level2work_pathway.isco_41")
+        cls.isco_labourers = cls.env.ref("level2work_pathway.isco_93")
+        cls.isco_cleaners = cls.env.ref("level2work_pathway.isco_91")
+        cls.dutch = cls.env.ref("level2work_pathway.language_nl")
+        cls.english = cls.env.ref("level2work_pathway.language_en")
+        cls.arabic = cls.env.ref("level2work_pathway.language_ar")
+
+    @classmethod
+    def create_newcomer(cls, name="Amina Haddad", isced_level="7", **values):
+        """An eligible newcomer of the West Flanders lab coached by ``coach``,
+        unless ``values`` say otherwise."""
+        diploma = {
+            "name": "Master of Civil Engineering",
+            "isced_level": isced_level,
+            "field_of_study": "Civil engineering",
+            "country_id": cls.syria.id,
+        }
+        vals = {
+            "name": name,
+            "email": f"{name.lower().replace(' ', '.')}@example.com",
+            "lab_id": cls.lab_west.id,
+            "coach_id": cls.coach.id,
+            "country_of_origin_id": cls.syria.id,
+            "arrival_date": "2024-03-01",
+            "diploma_ids": [(0, 0, diploma)] if isced_level else [],
+        }
+        vals.update(values)
+        return cls.env["level2work.newcomer"].create(vals)
+
+    @classmethod
+    def create_pathway(cls, newcomer=None, **values):
+        """An open pathway with a target occupation at level, so that it can
+        pass the gates of every stage."""
+        newcomer = newcomer or cls.create_newcomer()
+        vals = {
+            "newcomer_id": newcomer.id,
+            "target_occupation_ids": [(6, 0, cls.isco_engineers.ids)],
+        }
+        vals.update(values)
+        return cls.env["level2work.pathway"].create(vals)

@@ -1,0 +1,2 @@
+from . import intake_wizard
+from . import eligibility_exception_wizard
