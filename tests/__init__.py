@@ -1,0 +1,1 @@
+"""Tests that cross the level2work addons; run by pytest-odoo (./setup/test)."""
