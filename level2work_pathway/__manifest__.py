@@ -27,6 +27,7 @@
         "views/diploma_views.xml",
         "views/training_views.xml",
         "views/pathway_contact_views.xml",
+        "views/consent_views.xml",
         "views/newcomer_views.xml",
         "views/pathway_stage_views.xml",
         "views/stage_gate_views.xml",
@@ -35,6 +36,7 @@
         "views/res_users_views.xml",
         "wizards/intake_wizard_views.xml",
         "wizards/eligibility_exception_wizard_views.xml",
+        "views/pathway_portal_templates.xml",
         "views/level2work_pathway_menus.xml",
     ],
     "demo": [

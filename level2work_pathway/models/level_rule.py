@@ -54,7 +54,7 @@ def level_fit_sql(isced_sql, skill_sql):
     )
     return SQL(
         """(CASE
-              WHEN %(expected)s IS NULL OR %(skill)s IS NULL
+              WHEN %(expected)s IS NULL OR COALESCE(%(skill)s, 0) = 0
                    OR %(skill)s >= %(expected)s THEN %(at)s
               WHEN %(skill)s = %(expected)s - 1 THEN %(near)s
               ELSE %(below)s

@@ -14,6 +14,7 @@ ELIGIBILITY_YEARS = 5
 MIN_ELIGIBLE_ISCED = "6"
 SENSITIVE_GROUPS = "level2work_pathway.group_level2work_coach"
 SENSITIVE_FIELDS = ("national_number", "birthdate", "gender", "residence_status")
+CONTACT_FIELDS = ("name", "email", "phone", "mobile")
 
 
 def phone_key(number):
@@ -47,11 +48,17 @@ class Level2workNewcomer(models.Model):
         tracking=True,
     )
     name = fields.Char(
-        related="partner_id.name", store=True, readonly=False, required=True
+        compute="_compute_name",
+        inverse="_inverse_contact",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        tracking=True,
     )
-    email = fields.Char(related="partner_id.email", readonly=False)
-    phone = fields.Char(related="partner_id.phone", readonly=False)
-    mobile = fields.Char(related="partner_id.mobile", readonly=False)
+    email = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
+    phone = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
+    mobile = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
     image_128 = fields.Image(related="partner_id.image_128")
     phone_digits = fields.Char(
         compute="_compute_phone_digits",
@@ -189,6 +196,30 @@ class Level2workNewcomer(models.Model):
                     )
                 )
 
+    @api.depends("partner_id.name")
+    def _compute_name(self):
+        for newcomer in self:
+            newcomer.name = newcomer.partner_id.name
+
+    @api.depends("partner_id.email", "partner_id.phone", "partner_id.mobile")
+    def _compute_contact(self):
+        for newcomer in self:
+            newcomer.email = newcomer.partner_id.email
+            newcomer.phone = newcomer.partner_id.phone
+            newcomer.mobile = newcomer.partner_id.mobile
+
+    def _inverse_contact(self):
+        """Contact data lives on the partner. Whoever may edit the newcomer
+        may edit it, without the right to edit contacts in general."""
+        for newcomer in self.filtered("partner_id"):
+            values = {
+                name: newcomer[name]
+                for name in CONTACT_FIELDS
+                if newcomer[name] != newcomer.partner_id[name]
+            }
+            if values:
+                newcomer.partner_id.sudo().write(values)
+
     @api.depends("partner_id.phone", "partner_id.mobile")
     def _compute_phone_digits(self):
         for newcomer in self:
@@ -226,6 +257,8 @@ class Level2workNewcomer(models.Model):
             newcomer._ensure_sensitive().with_env(self.env).write(
                 {name: newcomer[name] or False for name in SENSITIVE_FIELDS}
             )
+        # Show what was stored (normalised, completed), not what was typed.
+        self.invalidate_recordset(SENSITIVE_FIELDS)
 
     def _search_national_number(self, operator, value):
         Sensitive = self.env["level2work.newcomer.sensitive"]
@@ -378,24 +411,28 @@ class Level2workNewcomer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not vals.get("partner_id"):
-                vals["partner_id"] = self._create_partner(vals).id
+            vals["partner_id"] = self._prepare_partner(vals).id
         newcomers = super().create(vals_list)
         for newcomer in newcomers:
             newcomer._ensure_sensitive()
         return newcomers
 
     @api.model
-    def _create_partner(self, vals):
-        """Contact data of a newcomer lives on a partner: make it from the
-        values given for the newcomer."""
-        if not vals.get("name"):
+    def _prepare_partner(self, vals):
+        """Contact data of a newcomer lives on a partner: take it out of the
+        values given for the newcomer, onto the partner given (with the
+        user's own rights on it) or onto a new one. Staff at the contact desk
+        register people without the right to create contacts in general:
+        this is the one path that may."""
+        contact = {key: vals.pop(key) for key in CONTACT_FIELDS if key in vals}
+        partner = self.env["res.partner"].browse(vals.get("partner_id"))
+        if partner:
+            if contact:
+                partner.write(contact)
+            return partner
+        if not contact.get("name"):
             raise UserError(self.env._("A newcomer needs a name."))
-        partner_vals = {
-            key: vals[key] for key in ("name", "email", "phone", "mobile") if key in vals
-        }
-        partner_vals["type"] = "contact"
-        return self.env["res.partner"].create(partner_vals)
+        return partner.sudo().create(dict(contact, type="contact"))
 
     def action_open_pathways(self):
         self.ensure_one()

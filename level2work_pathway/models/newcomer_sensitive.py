@@ -79,7 +79,7 @@ class Level2workNewcomerSensitive(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._normalize_vals(vals)
+            self.browse()._normalize_vals(vals)
         records = super().create(vals_list)
         records._fill_birthdate()
         return records
@@ -90,12 +90,23 @@ class Level2workNewcomerSensitive(models.Model):
         self._fill_birthdate()
         return result
 
-    @api.model
     def _normalize_vals(self, vals):
-        if vals.get("national_number"):
-            vals["national_number"] = self._normalize_national_number(
-                vals["national_number"]
+        """Normalise a national number about to be written, and refuse one
+        that belongs to someone else (before the database would)."""
+        if not vals.get("national_number"):
+            return
+        number = self._normalize_national_number(vals["national_number"])
+        if self.sudo().search_count(
+            [("national_number", "=", number), ("id", "not in", self.ids)], limit=1
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The national number %(number)s is already registered for "
+                    "another newcomer.",
+                    number=self._format_national_number(number),
+                )
             )
+        vals["national_number"] = number
 
     def _fill_birthdate(self):
         """Where no birthdate is known, take the one the number encodes."""

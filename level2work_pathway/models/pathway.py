@@ -176,24 +176,30 @@ class Level2workPathway(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self.new(vals)._check_stage_gates()
         pathways = super().create(vals_list)
-        pathways._check_stage_gates()
         pathways._launch_stage_plan()
         return pathways
 
     def write(self, vals):
-        moving = self.browse()
-        if "stage_id" in vals:
-            stage = self.env["level2work.pathway.stage"].browse(vals["stage_id"])
-            moving = self.filtered(lambda p: p.stage_id != stage)
-            if moving:
-                vals["date_last_stage_update"] = fields.Datetime.now()
-                if stage.is_closing:
-                    vals.setdefault("date_end", fields.Date.context_today(self))
-                else:
-                    vals.setdefault("date_end", False)
+        if "stage_id" not in vals:
+            return super().write(vals)
+        stage = self.env["level2work.pathway.stage"].browse(vals["stage_id"])
+        moving = self.filtered(lambda p: p.stage_id != stage)
+        other_vals = {name: value for name, value in vals.items() if name != "stage_id"}
+        if other_vals and moving:
+            # What the gates look at may change in the same save.
+            super().write(other_vals)
+            vals = {"stage_id": stage.id}
+        moving._check_stage_gates(stage)
+        if moving:
+            vals["date_last_stage_update"] = fields.Datetime.now()
+            if stage.is_closing:
+                vals.setdefault("date_end", fields.Date.context_today(self))
+            else:
+                vals.setdefault("date_end", False)
         result = super().write(vals)
-        moving._check_stage_gates()
         moving._launch_stage_plan()
         return result
 
@@ -212,14 +218,15 @@ class Level2workPathway(models.Model):
             },
         }
 
-    def _check_stage_gates(self):
-        """Refuse, with one clear message, pathways that entered a stage while
-        a gate of that stage does not hold for them."""
+    def _check_stage_gates(self, stage=None):
+        """Refuse, with one clear message, to let pathways enter ``stage``
+        (their own stage by default) while a gate of it does not hold."""
         problems = []
         for pathway in self:
-            for gate in pathway.stage_id.gate_ids:
+            target = stage or pathway.stage_id
+            for gate in target.gate_ids:
                 if getattr(pathway, f"_gate_failing_{gate.kind}")():
-                    problems.append((pathway, gate))
+                    problems.append((pathway, target, gate))
         if problems:
             raise UserError(
                 self.env._(
@@ -228,10 +235,10 @@ class Level2workPathway(models.Model):
                         self.env._(
                             "- %(newcomer)s cannot enter %(stage)s: %(reason)s",
                             newcomer=pathway.newcomer_id.name,
-                            stage=pathway.stage_id.name,
+                            stage=target.name,
                             reason=gate.message,
                         )
-                        for pathway, gate in problems
+                        for pathway, target, gate in problems
                     ),
                 )
             )
@@ -246,7 +253,9 @@ class Level2workPathway(models.Model):
         """Schedule the activities of each pathway's stage plan, assigned to
         the pathway's coach unless a step of the plan names someone."""
         today = fields.Date.context_today(self)
-        for pathway in self.filtered("stage_id.activity_plan_id"):
+        # The plan belongs to the stage: it is launched whoever moves the card,
+        # also staff who may not edit the pathway themselves.
+        for pathway in self.sudo().filtered("stage_id.activity_plan_id"):
             plan = pathway.stage_id.activity_plan_id
             coach = pathway.coach_id or self.env.user
             lines = []

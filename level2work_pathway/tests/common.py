@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 # National numbers with valid check digits (one per person in the fixtures).
@@ -14,7 +16,9 @@ class Level2workCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(
-            context=dict(cls.env.context, tracking_disable=True, mail_notrack=True)
+            context=dict(
+                cls.env.context, lang="en_US", tracking_disable=True, mail_notrack=True
+            )
         )
         cls.lab_west = cls.env["level2work.lab"].create(
             {"name": "Lab West Flanders (test)", "province": "west_vlaanderen"}
@@ -24,19 +28,19 @@ class Level2workCase(TransactionCase):
         )
         group = "level2work_pathway.group_level2work_"
         cls.manager = new_test_user(
-            cls.env, "l2w_manager", groups=group + "manager", name="Manager Mia"
+            cls.env, "l2w_manager", groups=group + "manager", name="Manager Mia", lang="en_US"
         )
         cls.coach = new_test_user(
-            cls.env, "l2w_coach", groups=group + "coach", name="Coach Koen"
+            cls.env, "l2w_coach", groups=group + "coach", name="Coach Koen", lang="en_US"
         )
         cls.coach_other = new_test_user(
-            cls.env, "l2w_coach_other", groups=group + "coach", name="Coach Sofie"
+            cls.env, "l2w_coach_other", groups=group + "coach", name="Coach Sofie", lang="en_US"
         )
         cls.staff = new_test_user(
-            cls.env, "l2w_staff", groups=group + "user", name="Desk Dirk"
+            cls.env, "l2w_staff", groups=group + "user", name="Desk Dirk", lang="en_US"
         )
         cls.staff_antwerp = new_test_user(
-            cls.env, "l2w_staff_antwerp", groups=group + "user", name="Desk Anna"
+            cls.env, "l2w_staff_antwerp", groups=group + "user", name="Desk Anna", lang="en_US"
         )
         cls.lab_west.user_ids = cls.coach | cls.coach_other | cls.staff
         cls.lab_antwerp.user_ids = cls.staff_antwerp
@@ -60,6 +64,21 @@ class Level2workCase(TransactionCase):
         cls.dutch = cls.env.ref("level2work_pathway.language_nl")
         cls.english = cls.env.ref("level2work_pathway.language_en")
         cls.arabic = cls.env.ref("level2work_pathway.language_ar")
+
+    def assertRaisesRegex(self, expected_exception, expected_regex, *args, **kwargs):
+        """Like Odoo's assertRaises, roll back what the failing call did (plain
+        unittest assertRaisesRegex does not), then check the message."""
+        if args or kwargs:
+            return super().assertRaisesRegex(
+                expected_exception, expected_regex, *args, **kwargs
+            )
+        return self._assert_raises_regex(expected_exception, expected_regex)
+
+    @contextmanager
+    def _assert_raises_regex(self, expected_exception, expected_regex):
+        with self.assertRaises(expected_exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), expected_regex)
 
     @classmethod
     def create_newcomer(cls, name="Amina Haddad", isced_level="7", **values):

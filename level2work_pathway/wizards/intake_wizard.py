@@ -86,9 +86,9 @@ class Level2workIntakeWizard(models.TransientModel):
     def _duplicate_reason_labels(self):
         return {
             "national_number": self.env._("same national number"),
-            "email": "email",
-            "phone": "phone",
-            "name_birthdate": "name_birthdate",
+            "email": self.env._("same e-mail address"),
+            "phone": self.env._("same phone number"),
+            "name_birthdate": self.env._("same name and birthdate"),
         }
 
     def _find_duplicates(self):

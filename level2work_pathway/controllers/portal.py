@@ -1,0 +1,150 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+DOCUMENT_MIMETYPES = {"application/pdf", "image/jpeg", "image/png"}
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+class Level2workPathwayPortal(CustomerPortal):
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "newcomer_pathway_count" in counters:
+            values["newcomer_pathway_count"] = bool(self._get_own_newcomer())
+        return values
+
+    def _get_own_newcomer(self):
+        """The newcomer the logged-in portal user is, read through their own
+        record rule, as sudo for rendering; empty for anyone else."""
+        Newcomer = request.env["level2work.newcomer"]
+        if not Newcomer.has_access("read"):
+            return Newcomer
+        newcomer = Newcomer.search(
+            [("partner_id", "=", request.env.user.partner_id.id)], limit=1
+        )
+        return newcomer.sudo()
+
+    def _get_own_newcomer_or_404(self):
+        newcomer = self._get_own_newcomer()
+        if not newcomer:
+            raise NotFound()
+        return newcomer
+
+    def _prepare_pathway_page_values(self, newcomer, **kwargs):
+        now = fields.Datetime.now()
+        pathway = newcomer.pathway_ids.filtered(lambda p: not p.is_closed)[:1] or (
+            newcomer.pathway_ids[:1]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "newcomer_pathway",
+                "newcomer": newcomer,
+                "pathway": pathway,
+                "appointments": pathway.contact_ids.filtered(
+                    lambda c: not c.is_done and c.date >= now
+                ).sorted("date"),
+                "consents": newcomer.consent_ids.sorted(
+                    lambda c: (not c.is_valid, c.date_given), reverse=False
+                ),
+                "error": kwargs.get("error"),
+                "success": kwargs.get("success"),
+            }
+        )
+        return values
+
+    @http.route("/my/pathway", type="http", auth="user", website=True)
+    def portal_my_pathway(self, **kwargs):
+        newcomer = self._get_own_newcomer_or_404()
+        return request.render(
+            "level2work_pathway.portal_my_pathway",
+            self._prepare_pathway_page_values(newcomer, **kwargs),
+        )
+
+    @http.route(
+        "/my/pathway/diploma/<int:diploma_id>/upload",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_pathway_diploma_upload(self, diploma_id, document=None, **kwargs):
+        newcomer = self._get_own_newcomer_or_404()
+        diploma = newcomer.diploma_ids.filtered(lambda d: d.id == diploma_id)
+        if not diploma:
+            raise NotFound()
+        error = self._check_document(document)
+        if error:
+            return request.redirect(
+                "/my/pathway?" + http.url_encode({"error": error}) + "#diplomas"
+            )
+        content = document.read()
+        attachment = (
+            request.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": document.filename,
+                    "raw": content,
+                    "res_model": diploma._name,
+                    "res_id": diploma.id,
+                }
+            )
+        )
+        diploma.attachment_ids = [(4, attachment.id)]
+        newcomer.message_post(
+            body=request.env._(
+                "%(name)s added the document %(file)s to the diploma %(diploma)s.",
+                name=newcomer.name,
+                file=attachment.name,
+                diploma=diploma.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return request.redirect(
+            "/my/pathway?"
+            + http.url_encode({"success": request.env._("Your document was added.")})
+            + "#diplomas"
+        )
+
+    def _check_document(self, document):
+        """A sentence saying what is wrong with an uploaded document, or None."""
+        _ = request.env._
+        if not document or not getattr(document, "filename", None):
+            return _("Choose a file to upload.")
+        content = document.read()
+        document.seek(0)
+        if not content:
+            return _("The file is empty.")
+        if len(content) > DOCUMENT_MAX_BYTES:
+            return _("The file is larger than 10 MB.")
+        if guess_mimetype(content) not in DOCUMENT_MIMETYPES:
+            return _("Upload a PDF, JPEG or PNG file.")
+        return None
+
+    @http.route(
+        "/my/pathway/consent/<int:consent_id>/withdraw",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_pathway_consent_withdraw(self, consent_id, **kwargs):
+        newcomer = self._get_own_newcomer_or_404()
+        consent = newcomer.consent_ids.filtered(lambda c: c.id == consent_id)
+        if not consent:
+            raise NotFound()
+        consent.action_withdraw()
+        consent.message_post(
+            body=request.env._("Withdrawn by the newcomer on the portal."),
+            subtype_xmlid="mail.mt_note",
+        )
+        return request.redirect(
+            "/my/pathway?"
+            + http.url_encode({"success": request.env._("Your consent was withdrawn.")})
+            + "#consents"
+        )

@@ -1,0 +1,119 @@
+from datetime import timedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import NN_AMINA, Level2workCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(Level2workCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.amina = cls.create_newcomer(national_number=NN_AMINA, residence_status="refugee")
+        cls.pathway = cls.create_pathway(cls.amina)
+        cls.other_lab_newcomer = cls.create_newcomer(
+            name="Olena Kovalenko", lab_id=cls.lab_antwerp.id, coach_id=False
+        )
+
+    def test_staff_see_their_own_lab_only(self):
+        Newcomer = self.env["level2work.newcomer"]
+        self.assertIn(self.amina, Newcomer.with_user(self.staff).search([]))
+        self.assertNotIn(self.other_lab_newcomer, Newcomer.with_user(self.staff).search([]))
+        with self.assertRaises(AccessError):
+            self.other_lab_newcomer.with_user(self.staff).read(["name"])
+        with self.assertRaises(AccessError):
+            self.pathway.with_user(self.staff_antwerp).read(["stage_id"])
+        self.assertFalse(
+            self.env["level2work.diploma"].with_user(self.staff_antwerp).search(
+                [("newcomer_id", "=", self.amina.id)]
+            )
+        )
+
+    def test_manager_sees_every_lab(self):
+        found = self.env["level2work.newcomer"].with_user(self.manager).search([])
+        self.assertIn(self.amina, found)
+        self.assertIn(self.other_lab_newcomer, found)
+
+    def test_only_the_coach_edits_the_pathway(self):
+        self.pathway.with_user(self.coach).plan_short_term = "<p>Dutch course</p>"
+        with self.assertRaises(AccessError):
+            self.pathway.with_user(self.coach_other).plan_short_term = "<p>Other</p>"
+        with self.assertRaises(AccessError):
+            self.pathway.with_user(self.staff).plan_short_term = "<p>Other</p>"
+        self.assertEqual(self.pathway.with_user(self.coach_other).stage_id, self.stage_intake)
+
+    def test_sensitive_fields_for_the_coach_and_managers(self):
+        self.assertEqual(self.amina.with_user(self.coach).national_number, "85073003328")
+        self.assertEqual(self.amina.with_user(self.coach).residence_status, "refugee")
+        self.assertEqual(self.amina.with_user(self.manager).national_number, "85073003328")
+        other_coach = self.amina.with_user(self.coach_other)
+        self.assertFalse(other_coach.national_number)
+        self.assertFalse(other_coach.birthdate)
+        self.assertFalse(other_coach.residence_status)
+        self.assertFalse(other_coach.can_access_sensitive)
+        self.assertTrue(self.amina.with_user(self.coach).can_access_sensitive)
+
+    def test_sensitive_fields_unreadable_for_staff(self):
+        for field in ("national_number", "birthdate", "gender", "residence_status"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                self.amina.with_user(self.staff).read([field])
+        with self.assertRaises(AccessError):
+            self.env["level2work.newcomer"].with_user(self.staff).search(
+                [("national_number", "=", NN_AMINA)]
+            )
+        with self.assertRaises(AccessError):
+            self.env["level2work.newcomer.sensitive"].with_user(self.staff).search([])
+
+    def test_sensitive_data_is_not_reachable_directly(self):
+        Sensitive = self.env["level2work.newcomer.sensitive"]
+        self.assertFalse(Sensitive.with_user(self.coach_other).search([]))
+        record = self.amina.sensitive_ids
+        with self.assertRaises(AccessError):
+            record.with_user(self.coach_other).read(["national_number"])
+        with self.assertRaises(AccessError):
+            record.with_user(self.coach_other).write({"residence_status": "other"})
+        self.coach_other.groups_id += self.env.ref("base.group_allow_export")
+        exported = self.amina.with_user(self.coach_other).export_data(["name", "national_number"])
+        [(name, number)] = exported["datas"]
+        self.assertEqual(name, "Amina Haddad")
+        self.assertFalse(number)
+
+    def test_other_coach_cannot_write_sensitive_data(self):
+        with self.assertRaises(AccessError):
+            self.amina.with_user(self.coach_other).write({"residence_status": "other"})
+        self.assertEqual(self.amina.residence_status, "refugee")
+
+    def test_only_managers_configure(self):
+        stage = self.stage_intake.with_user(self.coach)
+        with self.assertRaises(AccessError):
+            stage.max_days_without_contact = 99
+        with self.assertRaises(AccessError):
+            self.env.ref("level2work_pathway.reminder_rule_no_contact").with_user(
+                self.coach
+            ).days = 99
+        self.stage_intake.with_user(self.manager).max_days_without_contact = 10
+        self.assertEqual(
+            self.pathway.contact_deadline, self.pathway.date_start + timedelta(days=10)
+        )
+
+    def test_portal_newcomer_reads_only_themself(self):
+        portal_user = self.env["res.users"].create(
+            {
+                "name": self.amina.name,
+                "login": "amina.portal",
+                "password": "amina.portal",
+                "partner_id": self.amina.partner_id.id,
+                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        Newcomer = self.env["level2work.newcomer"].with_user(portal_user)
+        self.assertEqual(Newcomer.search([]), self.amina)
+        with self.assertRaises(AccessError):
+            self.other_lab_newcomer.with_user(portal_user).read(["name"])
+        with self.assertRaises(AccessError):
+            self.amina.with_user(portal_user).write({"name": "Changed"})
+        self.assertEqual(
+            self.env["level2work.pathway"].with_user(portal_user).search([]), self.pathway
+        )

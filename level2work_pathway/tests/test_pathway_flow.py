@@ -1,0 +1,170 @@
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import freeze_time, tagged
+
+from .common import Level2workCase
+
+
+@tagged("post_install", "-at_install")
+class TestPathwayFlow(Level2workCase):
+    def test_new_pathway_starts_in_intake_with_its_plan(self):
+        pathway = self.create_pathway()
+        self.assertEqual(pathway.stage_id, self.stage_intake)
+        plan = self.stage_intake.activity_plan_id
+        self.assertEqual(len(pathway.activity_ids), len(plan.template_ids))
+        self.assertEqual(pathway.activity_ids.user_id, self.coach)
+
+    def test_entering_a_stage_launches_its_plan_for_the_coach(self):
+        pathway = self.create_pathway()
+        pathway.activity_ids.unlink()
+        pathway.with_user(self.coach).stage_id = self.stage_language
+        summaries = set(pathway.activity_ids.mapped("summary"))
+        expected = set(self.stage_language.activity_plan_id.template_ids.mapped("summary"))
+        self.assertEqual(summaries, expected)
+        self.assertEqual(pathway.activity_ids.user_id, self.coach)
+        first = self.stage_language.activity_plan_id.template_ids[:1]
+        activity = pathway.activity_ids.filtered(lambda a: a.summary == first.summary)
+        self.assertEqual(
+            activity.date_deadline,
+            fields.Date.context_today(pathway) + timedelta(days=first.delay_count),
+        )
+
+    def test_gate_refuses_with_a_clear_message(self):
+        newcomer = self.create_newcomer(country_of_origin_id=self.poland.id)
+        pathway = self.create_pathway(newcomer)
+        with self.assertRaisesRegex(
+            UserError, "Amina Haddad cannot enter Dutch and career orientation"
+        ):
+            pathway.stage_id = self.stage_language
+        self.assertEqual(pathway.stage_id, self.stage_intake)
+
+    def test_gate_refuses_a_jump_past_it(self):
+        pathway = self.create_pathway(target_occupation_ids=False)
+        with self.assertRaisesRegex(UserError, "target occupation"):
+            pathway.stage_id = self.stage_placement
+
+    def test_gate_switched_off_lets_pathways_pass(self):
+        self.env.ref("level2work_pathway.stage_gate_target_occupation").with_user(
+            self.manager
+        ).active = False
+        pathway = self.create_pathway(target_occupation_ids=False)
+        pathway.stage_id = self.stage_mentoring
+        self.assertEqual(pathway.stage_id, self.stage_mentoring)
+
+    def test_closing_sets_end_date_and_reopening_clears_it(self):
+        pathway = self.create_pathway()
+        pathway.write({"stage_id": self.stage_closed.id, "outcome": "job_at_level"})
+        self.assertTrue(pathway.is_closed)
+        self.assertEqual(pathway.date_end, fields.Date.context_today(pathway))
+        pathway.stage_id = self.stage_language
+        self.assertFalse(pathway.date_end)
+
+    def test_one_open_pathway_per_newcomer(self):
+        pathway = self.create_pathway()
+        with self.assertRaisesRegex(ValidationError, "already has an open pathway"):
+            self.create_pathway(pathway.newcomer_id)
+        pathway.write({"stage_id": self.stage_closed.id, "outcome": "left_project"})
+        self.assertTrue(self.create_pathway(pathway.newcomer_id))
+
+    def test_log_contact_in_one_click(self):
+        pathway = self.create_pathway()
+        self.assertFalse(pathway.last_contact_date)
+        action = pathway.with_user(self.coach).action_log_contact()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(pathway.last_contact_date, fields.Date.context_today(pathway))
+        self.assertEqual(pathway.contact_ids.user_id, self.coach)
+        self.assertEqual(pathway.days_since_contact, 0)
+
+    def test_planned_appointment_is_not_a_contact(self):
+        pathway = self.create_pathway()
+        self.env["level2work.pathway.contact"].create(
+            {
+                "pathway_id": pathway.id,
+                "date": fields.Datetime.now() + timedelta(days=3),
+                "is_done": False,
+            }
+        )
+        self.assertFalse(pathway.last_contact_date)
+        with self.assertRaisesRegex(ValidationError, "future"):
+            self.env["level2work.pathway.contact"].create(
+                {"pathway_id": pathway.id, "date": fields.Datetime.now() + timedelta(days=3)}
+            )
+
+    def test_time_spent_in_each_stage_is_kept(self):
+        def flush_tracking():
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+
+        Pathway = self.env["level2work.pathway"].with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        with patch.object(self.env.cr, "now", return_value=datetime(2026, 1, 5, 9)):
+            pathway = Pathway.create(
+                {
+                    "newcomer_id": self.create_newcomer().id,
+                    "target_occupation_ids": [(6, 0, self.isco_engineers.ids)],
+                }
+            )
+            flush_tracking()
+        with patch.object(self.env.cr, "now", return_value=datetime(2026, 1, 15, 9)):
+            pathway.stage_id = self.stage_language
+            flush_tracking()
+        with patch.object(self.env.cr, "now", return_value=datetime(2026, 1, 20, 9)):
+            pathway._compute_duration_tracking()
+            durations = pathway.duration_tracking
+        self.assertEqual(durations[str(self.stage_intake.id)], 10 * 86400)
+        self.assertEqual(durations[str(self.stage_language.id)], 5 * 86400)
+
+    def test_days_since_contact_and_overdue_flag(self):
+        with freeze_time("2026-01-05"):
+            pathway = self.create_pathway()
+            pathway.action_log_contact()
+        with freeze_time("2026-01-25"):
+            pathway.invalidate_recordset(["days_since_contact", "is_contact_overdue"])
+            self.assertEqual(pathway.days_since_contact, 20)
+            self.assertTrue(pathway.is_contact_overdue, "intake allows 14 days")
+
+    def test_passed_dutch_course_records_the_level(self):
+        pathway = self.create_pathway()
+        self.assertFalse(pathway.newcomer_id.dutch_level)
+        self.env["level2work.training"].create(
+            {
+                "pathway_id": pathway.id,
+                "name": "Dutch 2.2",
+                "kind": "dutch_course",
+                "date_start": "2026-01-05",
+                "date_end": "2026-03-20",
+                "result": "passed",
+                "reached_level": "A2",
+            }
+        )
+        self.assertEqual(pathway.newcomer_id.dutch_level, "A2")
+        self.assertEqual(pathway.dutch_level, "A2")
+
+    def test_training_dates_in_order(self):
+        pathway = self.create_pathway()
+        with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
+            self.env["level2work.training"].create(
+                {
+                    "pathway_id": pathway.id,
+                    "name": "Bridging course",
+                    "kind": "bridging",
+                    "date_start": "2026-03-01",
+                    "date_end": "2026-02-01",
+                }
+            )
+
+    def test_aspiration_below_level(self):
+        newcomer = self.create_newcomer(
+            aspiration_ids=[(6, 0, (self.isco_labourers | self.isco_cleaners).ids)]
+        )
+        self.assertTrue(newcomer.aspiration_below_level)
+        newcomer.aspiration_ids = [(4, self.isco_technicians.id)]
+        self.assertFalse(newcomer.aspiration_below_level, "near level is not below level")
+        pathway = self.create_pathway(newcomer)
+        self.assertFalse(pathway.aspiration_below_level)
+        newcomer.aspiration_ids = [(6, 0, self.isco_clerks.ids)]
+        self.assertTrue(pathway.aspiration_below_level)

@@ -1,0 +1,136 @@
+from odoo.tests import freeze_time, tagged
+
+from .common import Level2workCase
+
+
+@tagged("post_install", "-at_install")
+class TestReminders(Level2workCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Rule = cls.env["level2work.reminder.rule"]
+        # Only this addon's rules, so that other addons' rules do not count here.
+        cls.Rule.search([]).filtered(
+            lambda r: r.kind
+            not in ("no_contact", "stage_overdue", "recognition_waiting", "eligibility_ending")
+        ).active = False
+        cls.rule_no_contact = cls.env.ref("level2work_pathway.reminder_rule_no_contact")
+        cls.rule_stage = cls.env.ref("level2work_pathway.reminder_rule_stage_overdue")
+        cls.rule_recognition = cls.env.ref(
+            "level2work_pathway.reminder_rule_recognition_waiting"
+        )
+        cls.rule_eligibility = cls.env.ref(
+            "level2work_pathway.reminder_rule_eligibility_ending"
+        )
+
+    def _reminders(self, rule, record):
+        return self.env["level2work.reminder"].search(
+            [("rule_id", "=", rule.id), ("res_model", "=", record._name), ("res_id", "=", record.id)]
+        )
+
+    def test_no_contact_for_longer_than_the_stage_allows(self):
+        with freeze_time("2026-01-05"):
+            pathway = self.create_pathway()
+            pathway.action_log_contact()
+        with freeze_time("2026-01-19"):
+            self.Rule._cron_send_reminders()
+            self.assertFalse(self._reminders(self.rule_no_contact, pathway), "14 days are allowed")
+        with freeze_time("2026-01-20"):
+            self.assertEqual(self.Rule._cron_send_reminders(), 1)
+            reminder = self._reminders(self.rule_no_contact, pathway)
+            self.assertEqual(reminder.activity_id.user_id, self.coach)
+            self.assertEqual(reminder.activity_id.res_id, pathway.id)
+            self.assertIn("No contact since", reminder.activity_id.note)
+            self.assertEqual(self.Rule._cron_send_reminders(), 0, "nothing twice")
+        with freeze_time("2026-01-21"):
+            pathway.action_log_contact()
+        with freeze_time("2026-02-10"):
+            self.Rule._cron_send_reminders()
+            self.assertEqual(
+                len(self._reminders(self.rule_no_contact, pathway)), 2, "a new silence, a new reminder"
+            )
+
+    def test_stage_longer_than_planned(self):
+        with freeze_time("2026-01-05 10:00:00"):
+            pathway = self.create_pathway()
+        with freeze_time("2026-02-04"):
+            self.Rule._cron_send_reminders()
+            self.assertFalse(self._reminders(self.rule_stage, pathway), "30 days planned")
+        with freeze_time("2026-02-05"):
+            self.Rule._cron_send_reminders()
+            self.assertEqual(len(self._reminders(self.rule_stage, pathway)), 1)
+            self.Rule._cron_send_reminders()
+            self.assertEqual(len(self._reminders(self.rule_stage, pathway)), 1)
+
+    def test_manager_changes_a_rule(self):
+        self.rule_stage.with_user(self.manager).days = 10
+        with freeze_time("2026-01-05 10:00:00"):
+            pathway = self.create_pathway()
+        with freeze_time("2026-02-10"):
+            self.Rule._cron_send_reminders()
+            self.assertFalse(self._reminders(self.rule_stage, pathway), "30 + 10 days")
+        with freeze_time("2026-02-15"):
+            self.Rule._cron_send_reminders()
+            self.assertTrue(self._reminders(self.rule_stage, pathway))
+        self.rule_no_contact.with_user(self.manager).active = False
+        pathway.action_log_contact()
+        with freeze_time("2026-06-01"):
+            self.Rule._cron_send_reminders()
+            self.assertEqual(
+                len(self._reminders(self.rule_no_contact, pathway)), 1, "switched off"
+            )
+
+    def test_recognition_waiting_over_90_days(self):
+        with freeze_time("2026-01-05"):
+            pathway = self.create_pathway()
+            diploma = pathway.newcomer_id.diploma_ids
+            diploma.write(
+                {"recognition_state": "requested", "recognition_request_date": "2026-01-05"}
+            )
+        with freeze_time("2026-04-04"):
+            self.Rule._cron_send_reminders()
+            self.assertFalse(self._reminders(self.rule_recognition, diploma))
+        with freeze_time("2026-04-05"):
+            self.Rule._cron_send_reminders()
+            reminder = self._reminders(self.rule_recognition, diploma)
+            self.assertEqual(reminder.activity_id.res_model, "level2work.newcomer")
+            self.assertEqual(reminder.activity_id.user_id, self.coach)
+            self.assertEqual(self.Rule._cron_send_reminders(), 0)
+
+    def test_eligibility_ending_within_60_days(self):
+        with freeze_time("2026-01-05"):
+            newcomer = self.create_newcomer(arrival_date="2021-04-01")
+            self.create_pathway(newcomer)
+            self.Rule._cron_send_reminders()
+            self.assertFalse(self._reminders(self.rule_eligibility, newcomer))
+        with freeze_time("2026-01-31"):
+            self.Rule._cron_send_reminders()
+            reminder = self._reminders(self.rule_eligibility, newcomer)
+            self.assertTrue(reminder)
+            self.assertIn("until", reminder.activity_id.note)
+            self.Rule._cron_send_reminders()
+            self.assertEqual(len(self._reminders(self.rule_eligibility, newcomer)), 1)
+
+    def test_closed_pathways_and_coachless_newcomers_get_none(self):
+        with freeze_time("2026-01-05"):
+            closed = self.create_pathway()
+            closed.write({"stage_id": self.stage_closed.id, "outcome": "job_at_level"})
+            coachless = self.create_pathway(self.create_newcomer(name="No Coach", coach_id=False))
+        with freeze_time("2026-06-01"):
+            self.Rule._cron_send_reminders()
+            self.assertFalse(self._reminders(self.rule_no_contact, closed))
+            self.assertFalse(self._reminders(self.rule_no_contact, coachless))
+
+    def test_batches(self):
+        with freeze_time("2026-01-05"):
+            pathways = self.create_pathway() | self.create_pathway(
+                self.create_newcomer(name="Second Person")
+            ) | self.create_pathway(self.create_newcomer(name="Third Person"))
+        with freeze_time("2026-01-25"):
+            self.assertEqual(self.Rule._cron_send_reminders(batch_size=2), 2)
+            self.assertEqual(self.Rule._cron_send_reminders(batch_size=2), 1)
+            self.assertEqual(self.Rule._cron_send_reminders(batch_size=2), 0)
+        reminded = self.env["level2work.reminder"].search(
+            [("rule_id", "=", self.rule_no_contact.id), ("res_id", "in", pathways.ids)]
+        )
+        self.assertEqual(len(reminded), 3)
