@@ -40,6 +40,10 @@
         "views/level2work_pathway_menus.xml",
     ],
     "demo": [
+        "demo/lab_demo.xml",
+        "demo/occupation_demo.xml",
+        "demo/newcomer_demo.xml",
+        "demo/pathway_demo.xml",
     ],
     "application": True,
     "installable": True,
