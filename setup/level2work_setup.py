@@ -902,13 +902,16 @@ def run_pytest(odoo, options, addons):
     result = StageResult("pytest", ok=returncode == 0)
     result.seconds = time.monotonic() - started
     if junit.is_file():
-        suites = ET.parse(junit).getroot()
-        suite = suites if suites.tag == "testsuite" else suites.find("testsuite")
-        if suite is not None:
-            tests = int(suite.get("tests", 0))
-            result.failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
-            result.skipped = int(suite.get("skipped", 0))
-            result.passed = tests - result.failed - result.skipped
+        # count the test cases themselves: the suite's own "tests" attribute
+        # also counts setup and teardown reports
+        for case in ET.parse(junit).getroot().iter("testcase"):
+            outcomes = {child.tag for child in case}
+            if outcomes & {"failure", "error"}:
+                result.failed += 1
+            elif "skipped" in outcomes:
+                result.skipped += 1
+            else:
+                result.passed += 1
     if returncode == 5:
         result.detail = "no test collected"
     elif returncode:
