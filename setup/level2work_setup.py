@@ -527,16 +527,26 @@ def port_in_use(port):
 
 
 def http_port_from(args):
+    """The HTTP port Odoo will listen on, given the options passed to it."""
+    port = "8069"
     for index, arg in enumerate(args):
         if arg in ("-p", "--http-port") and index + 1 < len(args):
-            return int(args[index + 1])
-        if arg.startswith("--http-port="):
-            return int(arg.split("=", 1)[1])
-    return 8069
+            port = args[index + 1]
+        elif arg.startswith("--http-port="):
+            port = arg.split("=", 1)[1]
+    if not port.isdigit():
+        raise SetupError(f"{port!r} is not a port number.")
+    return int(port)
 
 
 def cmd_start(extra):
     odoo = find_odoo()
+    port = http_port_from(extra)
+    if port_in_use(port):
+        raise SetupError(
+            f"Port {port} is already in use: stop what listens there or pass "
+            f"--http-port=<another port>."
+        )
     ensure_postgres()
     ensure_requirements()
     addons = present_addons(ADDONS)
@@ -592,12 +602,6 @@ def cmd_start(extra):
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(fingerprint + "\n")
 
-    port = http_port_from(extra)
-    if port_in_use(port):
-        raise SetupError(
-            f"Port {port} is already in use: stop what listens there or pass "
-            f"--http-port=<another port>."
-        )
     say(
         f"\nlevel2work runs on http://localhost:{port} (database {START_DB}); "
         f"log in as admin / admin. Stop it with Ctrl+C.\n"
