@@ -45,6 +45,11 @@
         "demo/newcomer_demo.xml",
         "demo/pathway_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "level2work_pathway/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

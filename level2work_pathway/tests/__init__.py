@@ -5,3 +5,5 @@ from . import test_level_rule
 from . import test_national_number
 from . import test_pathway_flow
 from . import test_reminders
+from . import test_portal
+from . import test_tour
