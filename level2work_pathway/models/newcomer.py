@@ -249,6 +249,8 @@ class Level2workNewcomer(models.Model):
             )
             for name in SENSITIVE_FIELDS:
                 newcomer[name] = data[name]
+            # Shown as people write it; stored as 11 digits.
+            newcomer.national_number = data._format_national_number(data.national_number)
 
     def _inverse_sensitive(self):
         """Write through the sensitive-data record, with the current user's

@@ -45,9 +45,9 @@ class TestAccess(Level2workCase):
         self.assertEqual(self.pathway.with_user(self.coach_other).stage_id, self.stage_intake)
 
     def test_sensitive_fields_for_the_coach_and_managers(self):
-        self.assertEqual(self.amina.with_user(self.coach).national_number, "85073003328")
+        self.assertEqual(self.amina.with_user(self.coach).national_number, "85.07.30-033.28")
         self.assertEqual(self.amina.with_user(self.coach).residence_status, "refugee")
-        self.assertEqual(self.amina.with_user(self.manager).national_number, "85073003328")
+        self.assertEqual(self.amina.with_user(self.manager).national_number, NN_AMINA)
         other_coach = self.amina.with_user(self.coach_other)
         self.assertFalse(other_coach.national_number)
         self.assertFalse(other_coach.birthdate)

@@ -10,12 +10,13 @@ from .common import BIS_NUMBER, NN_AMINA, NN_YUSUF, Level2workCase
 class TestNationalNumber(Level2workCase):
     def test_formatted_number_is_stored_normalised(self):
         newcomer = self.create_newcomer(national_number=NN_AMINA)
-        self.assertEqual(newcomer.national_number, "85073003328")
+        self.assertEqual(newcomer.sensitive_ids.national_number, "85073003328")
+        self.assertEqual(newcomer.national_number, "85.07.30-033.28", "shown formatted")
         self.assertEqual(newcomer.birthdate, date(1985, 7, 30), "birthdate taken from the number")
 
     def test_number_without_separators_is_accepted(self):
         newcomer = self.create_newcomer(national_number="85073003328")
-        self.assertEqual(newcomer.national_number, "85073003328")
+        self.assertEqual(newcomer.sensitive_ids.national_number, "85073003328")
 
     def test_number_born_after_2000(self):
         newcomer = self.create_newcomer(national_number=NN_YUSUF)
@@ -23,7 +24,7 @@ class TestNationalNumber(Level2workCase):
 
     def test_bis_number(self):
         newcomer = self.create_newcomer(national_number=BIS_NUMBER)
-        self.assertEqual(newcomer.national_number, "98472899765")
+        self.assertEqual(newcomer.sensitive_ids.national_number, "98472899765")
         self.assertEqual(newcomer.birthdate, date(1998, 7, 28))
 
     def test_wrong_check_digits_named(self):

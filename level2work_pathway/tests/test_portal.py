@@ -53,6 +53,7 @@ class TestNewcomerPortal(HttpCase, Level2workCase):
         self.assertIn("Master of Civil Engineering", response.text)
         self.assertNotIn("Omar Khalil", response.text)
         self.assertNotIn("85073003328", response.text)
+        self.assertNotIn("85.07.30-033.28", response.text)
 
     def test_home_links_the_pathway_for_newcomers_only(self):
         self.authenticate("amina", "amina-pass")
