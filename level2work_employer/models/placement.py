@@ -1,0 +1,258 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from odoo.addons.level2work_pathway.models.level_rule import (
+    AT_LEVEL,
+    LEVEL_FIT_SELECTION,
+)
+
+USER_GROUP = "level2work_pathway.group_level2work_user"
+
+CONTRACT_TYPE_SELECTION = [
+    ("permanent", "Permanent"),
+    ("fixed_term", "Fixed term"),
+    ("interim", "Interim"),
+    ("self_employed", "Self-employed"),
+]
+# Follow-ups after 1, 3 and 6 months in the job.
+MILESTONE_SELECTION = [
+    ("1", "1 month"),
+    ("3", "3 months"),
+    ("6", "6 months"),
+]
+
+
+class Level2workPlacement(models.Model):
+    """A newcomer starts in a job. ``at_level`` says, by the level rule,
+    whether the occupation matches their education: the figure the project
+    is judged on."""
+
+    _name = "level2work.placement"
+    _description = "Placement"
+    _inherit = ["mail.thread", "mail.activity.mixin", "level2work.reminder.mixin"]
+    _order = "date_start desc, id desc"
+
+    pathway_id = fields.Many2one(
+        "level2work.pathway",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        groups=USER_GROUP,
+    )
+    newcomer_id = fields.Many2one(
+        related="pathway_id.newcomer_id", store=True, index=True, groups=USER_GROUP
+    )
+    coach_id = fields.Many2one(related="pathway_id.coach_id")
+    lab_id = fields.Many2one(
+        related="pathway_id.lab_id", store=True, index=True, groups=USER_GROUP
+    )
+    employee_name = fields.Char(
+        string="Employee",
+        compute="_compute_employee_name",
+        help="The newcomer's name where they consented to disclose it to the "
+        "employer, their candidate reference otherwise.",
+    )
+    employer_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        domain=[("is_level2work_employer", "=", True)],
+    )
+    vacancy_id = fields.Many2one(
+        "level2work.vacancy",
+        index="btree_not_null",
+        domain="[('employer_id', '=', employer_id)]",
+    )
+    proposal_id = fields.Many2one(
+        "level2work.candidate.proposal", index="btree_not_null", groups=USER_GROUP
+    )
+    occupation_id = fields.Many2one(
+        "level2work.occupation", required=True, tracking=True
+    )
+    job_title = fields.Char()
+    date_start = fields.Date(string="Start", required=True, tracking=True)
+    date_end = fields.Date(
+        string="End",
+        tracking=True,
+        help="The last day in the job, when the contract ended or the newcomer left.",
+    )
+    contract_type = fields.Selection(
+        CONTRACT_TYPE_SELECTION, required=True, default="permanent", tracking=True
+    )
+    hours_per_week = fields.Float(aggregator="avg")
+    isced_level = fields.Selection(
+        related="newcomer_id.highest_isced_level",
+        string="Diploma level",
+        groups=USER_GROUP,
+    )
+    level_fit = fields.Selection(
+        LEVEL_FIT_SELECTION,
+        compute="_compute_level_fit",
+        store=True,
+        help="The occupation's skill level against the newcomer's education, by "
+        "the level rule.",
+    )
+    at_level = fields.Boolean(
+        string="At level",
+        compute="_compute_level_fit",
+        store=True,
+        help="The job is at the level of the newcomer's education.",
+    )
+    at_level_rate = fields.Float(
+        string="At-level share (%)",
+        compute="_compute_level_fit",
+        store=True,
+        aggregator="avg",
+        help="100 for a placement at level, 0 otherwise: its average is the "
+        "share of placements at level.",
+    )
+    follow_up_ids = fields.One2many("level2work.placement.follow.up", "placement_id")
+    follow_up_count = fields.Integer(compute="_compute_follow_up")
+    next_follow_up = fields.Selection(
+        MILESTONE_SELECTION,
+        compute="_compute_follow_up",
+        help="The first follow-up not recorded yet.",
+    )
+    next_follow_up_date = fields.Date(compute="_compute_follow_up")
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for placement in self:
+            if placement.date_end and placement.date_end < placement.date_start:
+                raise ValidationError(
+                    self.env._("A placement cannot end before it starts.")
+                )
+
+    @api.depends("pathway_id.newcomer_id", "employer_id")
+    @api.depends_context("uid")
+    def _compute_employee_name(self):
+        for placement in self:
+            newcomer = placement.sudo().pathway_id.newcomer_id
+            placement.employee_name = (
+                newcomer._get_label_for(placement.employer_id) if newcomer else False
+            )
+
+    @api.depends("occupation_id.skill_level", "newcomer_id.highest_isced_level")
+    def _compute_level_fit(self):
+        for placement in self:
+            newcomer = placement.sudo().newcomer_id
+            fit = (
+                placement.occupation_id._get_level_fit(newcomer.highest_isced_level)
+                if placement.occupation_id
+                else False
+            )
+            placement.level_fit = fit
+            placement.at_level = fit == AT_LEVEL
+            placement.at_level_rate = 100.0 if fit == AT_LEVEL else 0.0
+
+    @api.depends("follow_up_ids.milestone", "date_start")
+    def _compute_follow_up(self):
+        for placement in self:
+            done = set(placement.follow_up_ids.mapped("milestone"))
+            todo = [m for m, _label in MILESTONE_SELECTION if m not in done]
+            placement.follow_up_count = len(done)
+            placement.next_follow_up = todo[0] if todo else False
+            placement.next_follow_up_date = (
+                placement._milestone_date(todo[0])
+                if todo and placement.date_start
+                else False
+            )
+
+    @api.depends("occupation_id", "employer_id", "job_title")
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        for placement in self:
+            placement.display_name = self.env._(
+                "%(employee)s: %(job)s at %(employer)s",
+                employee=placement.employee_name or "",
+                job=placement.job_title or placement.occupation_id.sudo().name or "",
+                employer=placement.employer_id.sudo().name or "",
+            )
+
+    @api.onchange("vacancy_id")
+    def _onchange_vacancy_id(self):
+        if self.vacancy_id:
+            self.occupation_id = self.vacancy_id.occupation_id
+            self.job_title = self.job_title or self.vacancy_id.name
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        placements = super().create(vals_list)
+        stage = self.env.ref("level2work_pathway.stage_placement")
+        placements.pathway_id._employer_advance_to(stage)
+        for placement in placements:
+            placement.message_post(
+                body=placement._level_fit_message(), subtype_xmlid="mail.mt_note"
+            )
+        return placements
+
+    def _milestone_date(self, milestone):
+        self.ensure_one()
+        return self.date_start + relativedelta(months=int(milestone))
+
+    def _level_fit_message(self):
+        self.ensure_one()
+        fits = dict(self._fields["level_fit"]._description_selection(self.env))
+        return self.env._(
+            "Placement as %(occupation)s: %(fit)s for this newcomer's education.",
+            occupation=self.occupation_id.display_name,
+            fit=fits.get(self.level_fit, "").lower(),
+        )
+
+    def action_record_follow_up(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Follow-up"),
+            "res_model": "level2work.placement.follow.up",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_placement_id": self.id,
+                "default_milestone": self.next_follow_up,
+                "default_at_level": self.at_level,
+            },
+        }
+
+    # Reminders
+
+    def _reminder_domain_placement_follow_up(self, rule, today):
+        months = int(rule.follow_up_months)
+        return [
+            (
+                "date_start",
+                "<=",
+                today + relativedelta(days=rule.days) - relativedelta(months=months),
+            ),
+            ("pathway_id.is_closed", "=", False),
+            ("follow_up_ids", "not any", [("milestone", "=", rule.follow_up_months)]),
+        ]
+
+    def _reminder_key(self, rule):
+        if rule.kind == "placement_follow_up":
+            return rule.follow_up_months
+        return super()._reminder_key(rule)
+
+    def _reminder_target(self):
+        self.ensure_one()
+        return self, self.pathway_id.coach_id
+
+    def _reminder_note(self, rule):
+        if rule.kind == "placement_follow_up":
+            return self.env._(
+                "%(placement)s started on %(start)s: the %(milestone)s follow-up "
+                "is due on %(date)s.",
+                placement=self.display_name,
+                start=format_date(self.env, self.date_start),
+                milestone=dict(MILESTONE_SELECTION)[rule.follow_up_months],
+                date=format_date(self.env, self._milestone_date(rule.follow_up_months)),
+            )
+        return super()._reminder_note(rule)

@@ -1,0 +1,132 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+USER_GROUP = "level2work_pathway.group_level2work_user"
+
+SECTOR_SELECTION = [
+    ("engineering", "Engineering and industry"),
+    ("healthcare", "Healthcare"),
+    ("logistics", "Logistics and transport"),
+    ("it", "IT"),
+    ("construction", "Construction"),
+    ("education", "Education"),
+    ("finance", "Finance"),
+    ("public_sector", "Public sector"),
+    ("hospitality", "Hospitality"),
+    ("retail", "Retail"),
+    ("other", "Other"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_level2work_employer = fields.Boolean(
+        string="level2work employer",
+        index="btree_not_null",
+        help="A company that offers vacancies or workplace learning to "
+        "newcomers of the project. Its contacts with a portal login see its "
+        "vacancies, candidates, learners and placements.",
+    )
+    level2work_sector = fields.Selection(SECTOR_SELECTION, string="Sector")
+    level2work_lab_id = fields.Many2one(
+        "level2work.lab",
+        string="Lab",
+        help="The project lab that works with this employer.",
+    )
+    level2work_account_manager_id = fields.Many2one(
+        "res.users",
+        string="Account manager",
+        domain=[("share", "=", False)],
+        help="The project's contact person for this employer: reviews the "
+        "vacancies it posts and coaches it along.",
+    )
+    level2work_vacancy_ids = fields.One2many(
+        "level2work.vacancy", "employer_id", string="Vacancies", groups=USER_GROUP
+    )
+    level2work_vacancy_count = fields.Integer(
+        compute="_compute_level2work_counts", groups=USER_GROUP
+    )
+    level2work_learning_count = fields.Integer(
+        compute="_compute_level2work_counts", groups=USER_GROUP
+    )
+    level2work_placement_count = fields.Integer(
+        compute="_compute_level2work_counts", groups=USER_GROUP
+    )
+
+    @api.constrains("is_level2work_employer", "is_company")
+    def _check_level2work_employer(self):
+        for partner in self:
+            if partner.is_level2work_employer and not partner.is_company:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is a person: only a company can be a level2work "
+                        "employer. Flag the company it works for instead.",
+                        name=partner.display_name,
+                    )
+                )
+
+    def _compute_level2work_counts(self):
+        employers = self.filtered("is_level2work_employer")
+        counts = {}
+        for model in (
+            "level2work.vacancy",
+            "level2work.workplace.learning",
+            "level2work.placement",
+        ):
+            counts[model] = (
+                dict(
+                    self.env[model]._read_group(
+                        [("employer_id", "in", employers.ids)],
+                        ["employer_id"],
+                        ["__count"],
+                    )
+                )
+                if employers
+                else {}
+            )
+        for partner in self:
+            partner.level2work_vacancy_count = counts["level2work.vacancy"].get(
+                partner, 0
+            )
+            partner.level2work_learning_count = counts[
+                "level2work.workplace.learning"
+            ].get(partner, 0)
+            partner.level2work_placement_count = counts["level2work.placement"].get(
+                partner, 0
+            )
+
+    def _level2work_employer_action(self, xmlid):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("employer_id", "=", self.id)]
+        action["context"] = {"default_employer_id": self.id}
+        return action
+
+    def action_open_level2work_vacancies(self):
+        return self._level2work_employer_action("level2work_employer.vacancy_action")
+
+    def action_open_level2work_learnings(self):
+        return self._level2work_employer_action(
+            "level2work_employer.workplace_learning_action"
+        )
+
+    def action_open_level2work_placements(self):
+        return self._level2work_employer_action("level2work_employer.placement_action")
+
+    def action_level2work_portal_access(self):
+        """Open Odoo's portal access wizard on the employer's contacts, so that
+        their HR people get a login to the employer portal."""
+        self.ensure_one()
+        contacts = self.child_ids.filtered(lambda c: c.type == "contact")
+        wizard = self.env["portal.wizard"].create(
+            {"partner_ids": [(6, 0, (contacts or self).ids)]}
+        )
+        return wizard._action_open_modal()
+
+    def _get_level2work_employer(self):
+        """The level2work employer this partner belongs to (its commercial
+        entity), or an empty recordset."""
+        self.ensure_one()
+        commercial = self.sudo().commercial_partner_id
+        return commercial if commercial.is_level2work_employer else self.browse()

@@ -1,0 +1,152 @@
+from odoo.tests import new_test_user
+
+from odoo.addons.level2work_pathway.tests.common import Level2workCase
+
+
+class EmployerCase(Level2workCase):
+    """Two employers with an HR contact on the portal each, a published
+    vacancy for civil engineers and helpers for newcomers with languages,
+    proposals, workplace learning and placements."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.employer = Partner.create(
+            {
+                "name": "Bouwbedrijf Leie (test)",
+                "is_company": True,
+                "is_level2work_employer": True,
+                "level2work_sector": "engineering",
+                "level2work_lab_id": cls.lab_west.id,
+                "level2work_account_manager_id": cls.staff.id,
+                "city": "Kortrijk",
+            }
+        )
+        cls.employer_hr = Partner.create(
+            {
+                "name": "Hanne Hoste",
+                "parent_id": cls.employer.id,
+                "email": "hanne.hoste@leie.example.com",
+            }
+        )
+        cls.employer_user = new_test_user(
+            cls.env,
+            "l2w_employer",
+            groups="base.group_portal",
+            partner_id=cls.employer_hr.id,
+        )
+        cls.other_employer = Partner.create(
+            {
+                "name": "Zorggroep Brugge (test)",
+                "is_company": True,
+                "is_level2work_employer": True,
+                "level2work_sector": "healthcare",
+                "level2work_lab_id": cls.lab_west.id,
+            }
+        )
+        cls.other_hr = Partner.create(
+            {
+                "name": "Olivier Opsomer",
+                "parent_id": cls.other_employer.id,
+                "email": "olivier@zorggroep.example.com",
+            }
+        )
+        cls.other_employer_user = new_test_user(
+            cls.env,
+            "l2w_other_employer",
+            groups="base.group_portal",
+            partner_id=cls.other_hr.id,
+        )
+        cls.french = cls.env.ref("level2work_pathway.language_fr")
+        cls.isco_engineering = cls.get_occupation(
+            "214",
+            "Engineering professionals (excluding electrotechnology)",
+            cls.isco_engineers,
+        )
+        cls.isco_civil = cls.get_occupation(
+            "2142", "Civil engineers", cls.isco_engineering
+        )
+        cls.isco_mechanical = cls.get_occupation(
+            "2144", "Mechanical engineers", cls.isco_engineering
+        )
+        cls.vacancy = cls.create_vacancy()
+
+    @classmethod
+    def get_occupation(cls, code, name, parent):
+        """The occupation of ``code``, made when the database has none."""
+        Occupation = cls.env["level2work.occupation"].with_context(active_test=False)
+        return Occupation.search([("code", "=", code)]) or Occupation.create(
+            {"code": code, "name": name, "parent_id": parent.id}
+        )
+
+    @classmethod
+    def create_vacancy(cls, **values):
+        vals = {
+            "name": "Structural engineer",
+            "employer_id": cls.employer.id,
+            "occupation_id": cls.isco_civil.id,
+            "required_isced_level": "6",
+            "field_of_study": "Civil engineering",
+            "required_dutch_level": "B2",
+            "language_ids": [(6, 0, cls.english.ids)],
+            "language_level": "B2",
+            "location": "Kortrijk",
+            "province": "west_vlaanderen",
+            "positions": 1,
+            "state": "published",
+        }
+        vals.update(values)
+        return cls.env["level2work.vacancy"].create(vals)
+
+    @classmethod
+    def create_candidate(
+        cls,
+        name,
+        isced_level="7",
+        field="Civil engineering",
+        dutch="B2",
+        english=None,
+        aspirations=None,
+        targets=None,
+        **values,
+    ):
+        """An eligible newcomer with an open pathway, a diploma in ``field``,
+        Dutch (and English) at the levels given."""
+        skills = [
+            (0, 0, {"language_id": cls.arabic.id, "level": "C2", "is_native": True})
+        ]
+        if dutch:
+            skills.append((0, 0, {"language_id": cls.dutch.id, "level": dutch}))
+        if english:
+            skills.append((0, 0, {"language_id": cls.english.id, "level": english}))
+        newcomer = cls.create_newcomer(
+            name=name,
+            isced_level=isced_level,
+            language_skill_ids=skills,
+            aspiration_ids=[(6, 0, (aspirations or cls.occupation).ids)],
+            **values,
+        )
+        if isced_level:
+            newcomer.diploma_ids.field_of_study = field
+        cls.create_pathway(
+            newcomer,
+            target_occupation_ids=[(6, 0, (targets or cls.isco_engineers).ids)],
+        )
+        return newcomer
+
+    @classmethod
+    def propose(cls, newcomer, vacancy=None, **values):
+        vals = {"vacancy_id": (vacancy or cls.vacancy).id, "newcomer_id": newcomer.id}
+        vals.update(values)
+        return cls.env["level2work.candidate.proposal"].create(vals)
+
+    @classmethod
+    def give_disclosure_consent(cls, newcomer, employer=None):
+        return cls.env["level2work.consent"].create(
+            {
+                "newcomer_id": newcomer.id,
+                "purpose": "disclose_identity",
+                "recipient_partner_id": (employer or cls.employer).id,
+            }
+        )
