@@ -1,0 +1,68 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+ATTENDANCE_STATE_SELECTION = [
+    ("registered", "Registered"),
+    ("attended", "Attended"),
+    ("absent", "Absent"),
+    ("excused", "Excused"),
+]
+
+
+class Level2workSessionAttendance(models.Model):
+    """A newcomer on the list of a group session, and whether they came."""
+
+    _name = "level2work.session.attendance"
+    _description = "Session attendance"
+    _order = "session_date desc, session_id, id"
+    _rec_name = "newcomer_id"
+
+    session_id = fields.Many2one(
+        "level2work.session", required=True, index=True, ondelete="cascade"
+    )
+    newcomer_id = fields.Many2one(
+        "level2work.newcomer", required=True, index=True, ondelete="cascade"
+    )
+    state = fields.Selection(
+        ATTENDANCE_STATE_SELECTION,
+        string="Attendance",
+        required=True,
+        default="registered",
+    )
+    note = fields.Char()
+    topic = fields.Selection(related="session_id.topic", store=True)
+    session_date = fields.Datetime(
+        string="Date", related="session_id.date_begin", store=True
+    )
+    cohort_id = fields.Many2one(related="session_id.cohort_id", store=True, index=True)
+    lab_id = fields.Many2one(related="session_id.lab_id", store=True, index=True)
+
+    _sql_constraints = [
+        (
+            "newcomer_unique",
+            "UNIQUE(session_id, newcomer_id)",
+            "This newcomer is already on the list of this session.",
+        ),
+    ]
+
+    @api.constrains("state", "session_id")
+    def _check_state(self):
+        now = fields.Datetime.now()
+        for attendance in self:
+            if attendance.state != "registered" and attendance.session_date > now:
+                raise ValidationError(
+                    self.env._(
+                        "The session %(session)s has not started yet: attendance "
+                        "is taken once it has.",
+                        session=attendance.session_id.name,
+                    )
+                )
+
+    def action_mark_attended(self):
+        return self.write({"state": "attended"})
+
+    def action_mark_absent(self):
+        return self.write({"state": "absent"})
+
+    def action_mark_excused(self):
+        return self.write({"state": "excused"})
