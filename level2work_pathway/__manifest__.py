@@ -36,6 +36,7 @@
         "views/res_users_views.xml",
         "wizards/intake_wizard_views.xml",
         "wizards/eligibility_exception_wizard_views.xml",
+        "wizards/occupation_import_wizard_views.xml",
         "views/pathway_portal_templates.xml",
         "views/level2work_pathway_menus.xml",
     ],

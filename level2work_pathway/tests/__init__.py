@@ -7,3 +7,4 @@ from . import test_pathway_flow
 from . import test_reminders
 from . import test_portal
 from . import test_tour
+from . import test_occupation_import
