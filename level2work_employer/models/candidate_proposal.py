@@ -524,7 +524,7 @@ class Level2workCandidateProposal(models.Model):
         )
         if message:
             body += Markup("<blockquote>%s</blockquote>") % message
-        self.with_context(mail_post_autofollow=False).message_post(
+        self.with_context(mail_create_nosubscribe=True).message_post(
             body=body,
             author_id=author.id,
             message_type="comment",
@@ -566,7 +566,7 @@ class Level2workCandidateProposal(models.Model):
         )
         if message:
             body += Markup("<blockquote>%s</blockquote>") % message
-        self.with_context(mail_post_autofollow=False).message_post(
+        self.with_context(mail_create_nosubscribe=True).message_post(
             body=body,
             author_id=author.id,
             message_type="comment",

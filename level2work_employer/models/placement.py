@@ -112,7 +112,9 @@ class Level2workPlacement(models.Model):
         help="100 for a placement at level, 0 otherwise: its average is the "
         "share of placements at level.",
     )
-    follow_up_ids = fields.One2many("level2work.placement.follow.up", "placement_id")
+    follow_up_ids = fields.One2many(
+        "level2work.placement.follow.up", "placement_id", groups=USER_GROUP
+    )
     follow_up_count = fields.Integer(compute="_compute_follow_up")
     next_follow_up = fields.Selection(
         MILESTONE_SELECTION,
@@ -131,7 +133,15 @@ class Level2workPlacement(models.Model):
                     self.env._("A placement cannot end before it starts.")
                 )
 
-    @api.depends("pathway_id.newcomer_id", "employer_id")
+    @api.depends(
+        "pathway_id.newcomer_id",
+        "employer_id",
+        "newcomer_id.consent_ids.purpose",
+        "newcomer_id.consent_ids.recipient_partner_id",
+        "newcomer_id.consent_ids.date_given",
+        "newcomer_id.consent_ids.date_expiry",
+        "newcomer_id.consent_ids.date_withdrawn",
+    )
     @api.depends_context("uid")
     def _compute_employee_name(self):
         for placement in self:
@@ -156,7 +166,7 @@ class Level2workPlacement(models.Model):
     @api.depends("follow_up_ids.milestone", "date_start")
     def _compute_follow_up(self):
         for placement in self:
-            done = set(placement.follow_up_ids.mapped("milestone"))
+            done = set(placement.sudo().follow_up_ids.mapped("milestone"))
             todo = [m for m, _label in MILESTONE_SELECTION if m not in done]
             placement.follow_up_count = len(done)
             placement.next_follow_up = todo[0] if todo else False
@@ -166,7 +176,7 @@ class Level2workPlacement(models.Model):
                 else False
             )
 
-    @api.depends("occupation_id", "employer_id", "job_title")
+    @api.depends("occupation_id", "employer_id", "job_title", "employee_name")
     @api.depends_context("uid")
     def _compute_display_name(self):
         for placement in self:

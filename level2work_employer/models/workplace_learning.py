@@ -138,7 +138,15 @@ class Level2workWorkplaceLearning(models.Model):
                     )
                 )
 
-    @api.depends("pathway_id.newcomer_id")
+    @api.depends(
+        "pathway_id.newcomer_id",
+        "employer_id",
+        "newcomer_id.consent_ids.purpose",
+        "newcomer_id.consent_ids.recipient_partner_id",
+        "newcomer_id.consent_ids.date_given",
+        "newcomer_id.consent_ids.date_expiry",
+        "newcomer_id.consent_ids.date_withdrawn",
+    )
     @api.depends_context("uid")
     def _compute_learner_name(self):
         for learning in self:
@@ -169,7 +177,7 @@ class Level2workWorkplaceLearning(models.Model):
                 lambda e: e.kind == "final"
             )[:1]
 
-    @api.depends("instrument", "employer_id")
+    @api.depends("instrument", "employer_id", "learner_name")
     @api.depends_context("uid")
     def _compute_display_name(self):
         instruments = dict(self._fields["instrument"]._description_selection(self.env))
@@ -238,7 +246,7 @@ class Level2workWorkplaceLearning(models.Model):
             ._fields["kind"]
             ._description_selection(self.env)
         )
-        self.message_post(
+        self.with_context(mail_create_nosubscribe=True).message_post(
             body=self.env._(
                 "%(evaluation)s filled in by %(name)s through the employer portal.",
                 evaluation=kinds[kind],

@@ -1,1 +1,6 @@
 from . import test_matching
+from . import test_proposal
+from . import test_access
+from . import test_placement
+from . import test_workplace_learning
+from . import test_reminders

@@ -1,0 +1,127 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import EmployerCase
+
+
+@tagged("post_install", "-at_install")
+class TestPlacement(EmployerCase):
+    """Placements: at level by the level rule, the pathway moving to the
+    placement stage through its gates, follow-ups."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.amina = cls.create_candidate("Amina Haddad", aspirations=cls.isco_civil)
+        cls.pathway = cls.amina.pathway_ids
+
+    def create_placement(self, pathway=None, occupation=None, **values):
+        vals = {
+            "pathway_id": (pathway or self.pathway).id,
+            "employer_id": self.employer.id,
+            "vacancy_id": self.vacancy.id,
+            "occupation_id": (occupation or self.isco_civil).id,
+            "date_start": "2026-10-01",
+            "contract_type": "permanent",
+            "hours_per_week": 38,
+        }
+        vals.update(values)
+        return self.env["level2work.placement"].create(vals)
+
+    def test_at_level_table(self):
+        """The occupation's ISCO skill level against the newcomer's ISCED
+        level, by the level rule of level2work_pathway."""
+        occupations = {
+            4: self.isco_civil,  # professionals
+            3: self.isco_technicians,
+            2: self.isco_clerks,
+            1: self.isco_labourers,  # elementary occupations
+        }
+        placements = {
+            skill: self.create_placement(occupation=occupation)
+            for skill, occupation in occupations.items()
+        }
+        expected = {
+            # ISCED: {skill level: level fit}
+            "8": {4: "at_level", 3: "near_level", 2: "below_level", 1: "below_level"},
+            "7": {4: "at_level", 3: "near_level", 2: "below_level", 1: "below_level"},
+            "6": {4: "at_level", 3: "near_level", 2: "below_level", 1: "below_level"},
+            "5": {4: "at_level", 3: "at_level", 2: "near_level", 1: "below_level"},
+        }
+        for isced, fits in expected.items():
+            self.amina.diploma_ids.isced_level = isced
+            for skill, fit in fits.items():
+                placement = placements[skill]
+                with self.subTest(isced=isced, skill=skill):
+                    self.assertEqual(placement.level_fit, fit)
+                    self.assertEqual(placement.at_level, fit == "at_level")
+                    self.assertEqual(
+                        placement.at_level_rate, 100 if fit == "at_level" else 0
+                    )
+
+    def test_at_level_share(self):
+        self.create_placement(occupation=self.isco_civil)
+        self.create_placement(occupation=self.isco_clerks)
+        self.create_placement(occupation=self.isco_engineers)
+        self.create_placement(occupation=self.isco_labourers)
+        groups = self.env["level2work.placement"]._read_group(
+            [("pathway_id", "=", self.pathway.id)], [], ["at_level_rate:avg"]
+        )
+        self.assertEqual(groups[0][0], 50.0)
+
+    def test_placement_moves_the_pathway_to_placement(self):
+        self.assertEqual(self.pathway.stage_id, self.stage_intake)
+        placement = self.create_placement()
+        self.assertEqual(self.pathway.stage_id, self.stage_placement)
+        self.assertIn("at level", placement.message_ids[0].body)
+        self.assertEqual(self.pathway.placement_count, 1)
+
+    def test_placement_does_not_move_a_pathway_back(self):
+        self.pathway.stage_id = self.stage_follow_up
+        self.create_placement()
+        self.assertEqual(self.pathway.stage_id, self.stage_follow_up)
+
+    def test_gate_refusal_keeps_the_placement_out(self):
+        newcomer = self.create_candidate("Bilal Rahimi")
+        pathway = newcomer.pathway_ids
+        pathway.target_occupation_ids = False
+        with self.assertRaisesRegex(UserError, "choose at least one target occupation"):
+            with self.cr.savepoint():
+                self.create_placement(pathway=pathway)
+        self.assertFalse(
+            self.env["level2work.placement"].search([("pathway_id", "=", pathway.id)])
+        )
+        self.assertEqual(pathway.stage_id, self.stage_intake)
+
+    def test_dates(self):
+        with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
+            self.create_placement(date_end="2026-09-01")
+
+    def test_follow_ups(self):
+        placement = self.create_placement(date_start="2026-01-10")
+        self.assertEqual(placement.next_follow_up, "1")
+        self.assertEqual(str(placement.next_follow_up_date), "2026-02-10")
+        action = placement.action_record_follow_up()
+        self.assertEqual(action["context"]["default_milestone"], "1")
+        self.env["level2work.placement.follow.up"].create(
+            {"placement_id": placement.id, "milestone": "1", "remarks": "Going well."}
+        )
+        self.assertEqual(placement.next_follow_up, "3")
+        self.assertEqual(str(placement.next_follow_up_date), "2026-04-10")
+        self.assertEqual(placement.follow_up_count, 1)
+
+    def test_record_placement_from_hired_proposal(self):
+        proposal = self.propose(self.amina)
+        self.give_disclosure_consent(self.amina)
+        proposal.write({"state": "interview"})
+        action = proposal.action_hire()
+        placement = (
+            self.env["level2work.placement"]
+            .with_context(**action["context"])
+            .create({"date_start": "2026-11-01"})
+        )
+        self.assertEqual(placement.vacancy_id, self.vacancy)
+        self.assertEqual(placement.proposal_id, proposal)
+        self.assertEqual(placement.employer_id, self.employer)
+        self.assertEqual(placement.job_title, "Structural engineer")
+        self.assertTrue(placement.at_level)
