@@ -85,9 +85,11 @@ class TestPlacement(EmployerCase):
         newcomer = self.create_candidate("Bilal Rahimi")
         pathway = newcomer.pathway_ids
         pathway.target_occupation_ids = False
-        with self.assertRaisesRegex(UserError, "choose at least one target occupation"):
-            with self.cr.savepoint():
-                self.create_placement(pathway=pathway)
+        with (
+            self.assertRaisesRegex(UserError, "choose at least one target occupation"),
+            self.cr.savepoint(),
+        ):
+            self.create_placement(pathway=pathway)
         self.assertFalse(
             self.env["level2work.placement"].search([("pathway_id", "=", pathway.id)])
         )

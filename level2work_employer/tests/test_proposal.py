@@ -52,7 +52,7 @@ class TestProposal(EmployerCase):
         self.assertNotIn(
             self.employer_hr,
             self.proposal.message_partner_ids,
-            "the employer never follows a proposal: its notifications name the newcomer",
+            "the employer never follows a proposal: notifications name the newcomer",
         )
         with self.assertRaisesRegex(UserError, "no longer a suggestion"):
             self.proposal._mark_interested(self.employer_hr)
