@@ -33,6 +33,8 @@
         "views/stage_gate_views.xml",
         "views/pathway_views.xml",
         "views/reminder_rule_views.xml",
+        "views/erasure_views.xml",
+        "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
         "wizards/intake_wizard_views.xml",
         "wizards/eligibility_exception_wizard_views.xml",

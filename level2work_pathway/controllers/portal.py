@@ -1,7 +1,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.http import request
+from odoo.http import content_disposition, request
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -147,4 +147,33 @@ class Level2workPathwayPortal(CustomerPortal):
             "/my/pathway?"
             + http.url_encode({"success": request.env._("Your consent was withdrawn.")})
             + "#consents"
+        )
+
+    @http.route("/my/pathway/data", type="http", auth="user", website=True)
+    def portal_my_pathway_data(self, **kwargs):
+        """Everything the project holds about the person, as a page to read
+        or print."""
+        newcomer = self._get_own_newcomer_or_404()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "newcomer_pathway_data",
+                "newcomer": newcomer,
+                "sections": newcomer._get_personal_data(),
+                "generated_on": fields.Datetime.now(),
+            }
+        )
+        return request.render("level2work_pathway.portal_my_pathway_data", values)
+
+    @http.route("/my/pathway/data.json", type="http", auth="user")
+    def portal_my_pathway_data_json(self, **kwargs):
+        """The same, machine-readable."""
+        newcomer = self._get_own_newcomer_or_404()
+        data = {
+            "generated_on": fields.Datetime.now().isoformat(),
+            "sections": dict(newcomer._get_personal_data()),
+        }
+        return request.make_json_response(
+            data,
+            headers=[("Content-Disposition", content_disposition("my-level2work-data.json"))],
         )

@@ -16,3 +16,6 @@ from . import training
 from . import reminder_rule
 from . import reminder
 from . import consent
+from . import newcomer_note
+from . import erasure
+from . import res_config_settings

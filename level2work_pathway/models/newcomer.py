@@ -4,10 +4,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import format_date, html2plaintext
 
 from .diploma import ISCED_SELECTION
 from .language_skill import CEFR_SELECTION
+from .erasure import erase_free_text
 from .newcomer_sensitive import GENDER_SELECTION, RESIDENCE_STATUS_SELECTION
 
 ELIGIBILITY_YEARS = 5
@@ -99,9 +100,7 @@ class Level2workNewcomer(models.Model):
         domain=[("is_company", "=", True)],
     )
     country_of_origin_id = fields.Many2one("res.country", tracking=True)
-    arrival_date = fields.Date(
-        tracking=True, help="First day of residence in Belgium."
-    )
+    arrival_date = fields.Date(tracking=True, help="First day of residence in Belgium.")
     sensitive_ids = fields.One2many("level2work.newcomer.sensitive", "newcomer_id")
     national_number = fields.Char(
         compute="_compute_sensitive",
@@ -180,9 +179,12 @@ class Level2workNewcomer(models.Model):
     pathway_ids = fields.One2many("level2work.pathway", "newcomer_id")
     consent_ids = fields.One2many("level2work.consent", "newcomer_id")
     pathway_count = fields.Integer(compute="_compute_pathway_count")
-    note = fields.Html(string="Notes")
+    note_ids = fields.One2many(
+        "level2work.newcomer.note", "newcomer_id", string="Notes"
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
+    is_anonymized = fields.Boolean(string="Anonymised", readonly=True, copy=False)
 
     @api.constrains("arrival_date")
     def _check_arrival_date(self):
@@ -250,7 +252,9 @@ class Level2workNewcomer(models.Model):
             for name in SENSITIVE_FIELDS:
                 newcomer[name] = data[name]
             # Shown as people write it; stored as 11 digits.
-            newcomer.national_number = data._format_national_number(data.national_number)
+            newcomer.national_number = data._format_national_number(
+                data.national_number
+            )
 
     def _inverse_sensitive(self):
         """Write through the sensitive-data record, with the current user's
@@ -316,9 +320,7 @@ class Level2workNewcomer(models.Model):
         eu_countries = self.env.ref("base.europe").country_ids
         for newcomer in self:
             criteria = newcomer._get_eligibility_criteria(today, eu_countries)
-            lines = [
-                ("✔ " if met else "✘ ") + text for met, text in criteria
-            ]
+            lines = [("✔ " if met else "✘ ") + text for met, text in criteria]
             eligible = all(met for met, _text in criteria)
             if newcomer.eligibility_exception:
                 lines.append(
@@ -340,16 +342,25 @@ class Level2workNewcomer(models.Model):
         _ = self.env._
         country = self.country_of_origin_id
         if not country:
-            origin = (False, _("Origin outside the EU: the country of origin is not recorded."))
+            origin = (
+                False,
+                _("Origin outside the EU: the country of origin is not recorded."),
+            )
         elif country in eu_countries:
             origin = (
                 False,
-                _("Origin outside the EU: %(country)s is a member of the EU.", country=country.name),
+                _(
+                    "Origin outside the EU: %(country)s is a member of the EU.",
+                    country=country.name,
+                ),
             )
         else:
             origin = (
                 True,
-                _("Origin outside the EU: %(country)s is outside the EU.", country=country.name),
+                _(
+                    "Origin outside the EU: %(country)s is outside the EU.",
+                    country=country.name,
+                ),
             )
 
         if not self.arrival_date:
@@ -376,12 +387,16 @@ class Level2workNewcomer(models.Model):
                 ),
             )
 
-        levels = dict(self._fields["highest_isced_level"]._description_selection(self.env))
+        levels = dict(
+            self._fields["highest_isced_level"]._description_selection(self.env)
+        )
         level = self.highest_isced_level
         if not level:
             diploma = (
                 False,
-                _("Higher-education diploma (ISCED 6 or higher): no diploma is recorded."),
+                _(
+                    "Higher-education diploma (ISCED 6 or higher): no diploma is recorded."
+                ),
             )
         elif level >= MIN_ELIGIBLE_ISCED:
             diploma = (
@@ -471,7 +486,9 @@ class Level2workNewcomer(models.Model):
     def _check_manager(self):
         if not self.env.user.has_group("level2work_pathway.group_level2work_manager"):
             raise UserError(
-                self.env._("Only a level2work manager can grant or revoke an eligibility exception.")
+                self.env._(
+                    "Only a level2work manager can grant or revoke an eligibility exception."
+                )
             )
 
     @api.model
@@ -483,6 +500,296 @@ class Level2workNewcomer(models.Model):
             [("is_eligible", "=", True), ("eligible_until", "<", today)]
         )
         expired._compute_eligibility()
+
+    def action_anonymize(self):
+        """Erase the personal data of these newcomers (right to erasure)."""
+        self._check_manager()
+        self._anonymize("request")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("The personal data was erased."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _get_personal_records(self):
+        """Every record that holds personal data of these newcomers, as a
+        list of recordsets. Other addons add theirs."""
+        pathways = self.with_context(active_test=False).pathway_ids
+        return [
+            self,
+            self.sudo().sensitive_ids,
+            self.diploma_ids,
+            self.language_skill_ids,
+            self.note_ids,
+            self.consent_ids,
+            pathways,
+            pathways.contact_ids,
+            pathways.training_ids,
+        ]
+
+    def _anonymize(self, reason):
+        """Erase what identifies each newcomer: contact data, national
+        number, birthdate, residence status, free text, messages, attachments
+        and portal access. Kept for anonymous reporting: lab, country of
+        origin, gender, diploma levels, languages, dates, stages, trainings
+        and outcomes."""
+        Erasure = self.env["level2work.erasure"].sudo()
+        for newcomer in self.sudo().filtered(lambda n: not n.is_anonymized):
+            reference = self.env._("Newcomer N-%(id)s", id=newcomer.id)
+            partner = newcomer.partner_id
+            records = [r.sudo() for r in newcomer._get_personal_records() if r]
+            messages, attachments = newcomer._erase_messages_and_attachments(
+                [partner, *records]
+            )
+            newcomer.note_ids.unlink()
+            records = [r.exists() for r in records]
+            for record in records:
+                erase_free_text(record, self.env._("(erased)"))
+            newcomer.sensitive_ids.write(
+                {
+                    "national_number": False,
+                    "birthdate": False,
+                    "residence_status": False,
+                }
+            )
+            email = partner.email
+            newcomer._erase_partner(partner, reference)
+            # Outgoing e-mails to the person, the notice of the login change
+            # the erasure itself causes included.
+            self.env["mail.mail"].sudo().search(
+                ["|", ("recipient_ids", "in", partner.ids), ("email_to", "ilike", email or "\0")]
+            ).unlink()
+            newcomer.with_context(active_test=False).pathway_ids.write(
+                {"active": False}
+            )
+            newcomer.write({"is_anonymized": True, "active": False})
+            Erasure.create(
+                {
+                    "newcomer_id": newcomer.id,
+                    "reference": reference,
+                    "reason": reason,
+                    "record_count": sum(len(r) for r in records),
+                    "message_count": messages,
+                    "attachment_count": attachments,
+                }
+            )
+
+    def _erase_messages_and_attachments(self, records):
+        """Delete the messages, activities, followers and attachments of
+        ``records``, and the messages the person wrote anywhere."""
+        Message = self.env["mail.message"].sudo()
+        messages = Message.search([("author_id", "=", self.partner_id.id)])
+        attachments = self.env["ir.attachment"].sudo()
+        for record in records:
+            domain = [("res_model", "=", record._name), ("res_id", "in", record.ids)]
+            messages |= Message.search(
+                [("model", "=", record._name), ("res_id", "in", record.ids)]
+            )
+            attachments |= attachments.search(domain)
+            self.env["mail.activity"].sudo().search(domain).unlink()
+            self.env["mail.followers"].sudo().search(domain).unlink()
+        attachments |= messages.attachment_ids
+        counts = (len(messages), len(attachments))
+        messages.unlink()
+        attachments.unlink()
+        return counts
+
+    def _erase_partner(self, partner, reference):
+        # Archiving a partner checks for active users in the current context.
+        partner = partner.sudo().with_context(active_test=True)
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", partner.id)])
+        )
+        for user in users:
+            user.write(
+                {"login": f"erased-{self.id}-{user.id}", "signature": False, "active": False}
+            )
+        partner.invalidate_recordset(["user_ids"])
+        erase_free_text(
+            partner | partner.child_ids,
+            reference,
+            name=reference,
+            image_1920=False,
+            country_id=False,
+            state_id=False,
+            active=False,
+        )
+
+    @api.model
+    def _cron_anonymize_expired(self, batch_size=100):
+        """Anonymise the newcomers whose pathways were all closed longer ago
+        than the retention period, a batch at a time."""
+        months = self.env["level2work.erasure"]._get_retention_months()
+        limit = fields.Date.context_today(self) - relativedelta(months=max(months, 1))
+        expired = self.with_context(active_test=False).search(
+            [
+                ("is_anonymized", "=", False),
+                ("pathway_ids", "!=", False),
+                (
+                    "pathway_ids",
+                    "not any",
+                    ["|", ("is_closed", "=", False), ("date_end", ">=", limit)],
+                ),
+            ]
+        )
+        batch = expired[:batch_size]
+        batch._anonymize("retention")
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=len(expired) - len(batch)
+        )
+        return len(batch)
+
+    def _get_personal_data(self):
+        """The personal data of this newcomer, for the person themself: a
+        list of ``(section title, [ {label: value} ])``, readable as a page
+        and as JSON. Other addons add their sections."""
+        self.ensure_one()
+        newcomer = self.sudo()
+
+        def row(record, names):
+            return {
+                record._fields[name].get_description(self.env)["string"]: _plain(
+                    record, name
+                )
+                for name in names
+            }
+
+        pathways = newcomer.pathway_ids
+        return [
+            (
+                self.env._("Profile"),
+                [
+                    row(
+                        newcomer,
+                        [
+                            "name",
+                            "email",
+                            "phone",
+                            "mobile",
+                            "country_of_origin_id",
+                            "arrival_date",
+                            "lab_id",
+                            "coach_id",
+                            "is_eligible",
+                            "eligible_until",
+                            "dutch_level",
+                            "highest_isced_level",
+                            *SENSITIVE_FIELDS,
+                        ],
+                    )
+                ],
+            ),
+            (
+                self.env._("Diplomas"),
+                [
+                    row(
+                        diploma,
+                        [
+                            "name",
+                            "isced_level",
+                            "field_of_study",
+                            "institution",
+                            "country_id",
+                            "year",
+                            "recognition_state",
+                            "recognised_isced_level",
+                        ],
+                    )
+                    for diploma in newcomer.diploma_ids
+                ],
+            ),
+            (
+                self.env._("Languages"),
+                [
+                    row(
+                        skill,
+                        ["language_id", "level", "is_native", "assessment", "date"],
+                    )
+                    for skill in newcomer.language_skill_ids
+                ],
+            ),
+            (
+                self.env._("Aspirations"),
+                [
+                    {self.env._("Occupation"): o.display_name}
+                    for o in newcomer.aspiration_ids
+                ],
+            ),
+            (
+                self.env._("Pathways"),
+                [
+                    row(
+                        p,
+                        [
+                            "stage_id",
+                            "coach_id",
+                            "date_start",
+                            "date_end",
+                            "outcome",
+                            "target_occupation_ids",
+                            "plan_short_term",
+                            "plan_long_term",
+                        ],
+                    )
+                    for p in pathways
+                ],
+            ),
+            (
+                self.env._("Contact moments and appointments"),
+                [
+                    row(
+                        c, ["date", "kind", "summary", "location", "user_id", "is_done"]
+                    )
+                    for c in pathways.contact_ids
+                ],
+            ),
+            (
+                self.env._("Trainings"),
+                [
+                    row(
+                        t,
+                        [
+                            "name",
+                            "kind",
+                            "provider_id",
+                            "date_start",
+                            "date_end",
+                            "hours",
+                            "target_level",
+                            "reached_level",
+                            "result",
+                        ],
+                    )
+                    for t in pathways.training_ids
+                ],
+            ),
+            (
+                self.env._("Consents"),
+                [
+                    row(
+                        c,
+                        [
+                            "purpose",
+                            "recipient_partner_id",
+                            "legal_basis",
+                            "date_given",
+                            "date_expiry",
+                            "date_withdrawn",
+                            "channel",
+                            "text_version",
+                        ],
+                    )
+                    for c in newcomer.consent_ids
+                ],
+            ),
+        ]
 
     def _get_readable_sensitive(self):
         """The sensitive-data records of these newcomers that the current
@@ -519,3 +826,24 @@ class Level2workNewcomer(models.Model):
                 date=format_date(self.env, self.eligible_until),
             )
         return super()._reminder_note(rule)
+
+
+def _plain(record, name):
+    """A field value as plain JSON-friendly text, the way a person reads it."""
+    field = record._fields[name]
+    value = record[name]
+    if field.type in ("many2one", "many2many", "one2many"):
+        return ", ".join(value.mapped("display_name"))
+    if field.type == "selection":
+        return (
+            dict(field._description_selection(record.env)).get(value, "")
+            if value
+            else ""
+        )
+    if field.type == "html":
+        return html2plaintext(value or "")
+    if field.type == "boolean":
+        return bool(value)
+    if field.type in ("date", "datetime"):
+        return value.isoformat() if value else ""
+    return value if value not in (False, None) else ""

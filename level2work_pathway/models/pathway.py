@@ -177,7 +177,10 @@ class Level2workPathway(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self.new(vals)._check_stage_gates()
+            pathway = self.new(vals)
+            pathway._check_stage_gates()
+            if pathway.stage_id.is_closing:
+                vals.setdefault("date_end", fields.Date.context_today(self))
         pathways = super().create(vals_list)
         pathways._launch_stage_plan()
         return pathways

@@ -8,3 +8,4 @@ from . import test_reminders
 from . import test_portal
 from . import test_tour
 from . import test_occupation_import
+from . import test_privacy
