@@ -54,5 +54,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }

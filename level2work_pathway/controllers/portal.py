@@ -36,8 +36,9 @@ class Level2workPathwayPortal(CustomerPortal):
 
     def _prepare_pathway_page_values(self, newcomer, **kwargs):
         now = fields.Datetime.now()
-        pathway = newcomer.pathway_ids.filtered(lambda p: not p.is_closed)[:1] or (
-            newcomer.pathway_ids[:1]
+        pathway = (
+            newcomer.pathway_ids.filtered(lambda p: not p.is_closed)[:1]
+            or (newcomer.pathway_ids[:1])
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -113,17 +114,17 @@ class Level2workPathwayPortal(CustomerPortal):
 
     def _check_document(self, document):
         """A sentence saying what is wrong with an uploaded document, or None."""
-        _ = request.env._
+        env = request.env
         if not document or not getattr(document, "filename", None):
-            return _("Choose a file to upload.")
+            return env._("Choose a file to upload.")
         content = document.read()
         document.seek(0)
         if not content:
-            return _("The file is empty.")
+            return env._("The file is empty.")
         if len(content) > DOCUMENT_MAX_BYTES:
-            return _("The file is larger than 10 MB.")
+            return env._("The file is larger than 10 MB.")
         if guess_mimetype(content) not in DOCUMENT_MIMETYPES:
-            return _("Upload a PDF, JPEG or PNG file.")
+            return env._("Upload a PDF, JPEG or PNG file.")
         return None
 
     @http.route(
@@ -175,5 +176,7 @@ class Level2workPathwayPortal(CustomerPortal):
         }
         return request.make_json_response(
             data,
-            headers=[("Content-Disposition", content_disposition("my-level2work-data.json"))],
+            headers=[
+                ("Content-Disposition", content_disposition("my-level2work-data.json"))
+            ],
         )

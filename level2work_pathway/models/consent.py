@@ -73,13 +73,16 @@ class Level2workConsent(models.Model):
         string="In force", compute="_compute_is_valid", search="_search_is_valid"
     )
 
-    @api.constrains("purpose", "recipient_partner_id", "date_given", "date_expiry", "date_withdrawn")
+    @api.constrains(
+        "purpose", "recipient_partner_id", "date_given", "date_expiry", "date_withdrawn"
+    )
     def _check_consent(self):
         for consent in self:
-            if consent.purpose in PURPOSES_WITH_RECIPIENT and not consent.recipient_partner_id:
-                raise ValidationError(
-                    self.env._("Say to whom this consent is given.")
-                )
+            if (
+                consent.purpose in PURPOSES_WITH_RECIPIENT
+                and not consent.recipient_partner_id
+            ):
+                raise ValidationError(self.env._("Say to whom this consent is given."))
             if consent.date_expiry and consent.date_expiry < consent.date_given:
                 raise ValidationError(
                     self.env._("A consent cannot expire before it is given.")
@@ -138,7 +141,10 @@ class Level2workConsent(models.Model):
         """Whether ``newcomer`` consents today to ``purpose`` (towards
         ``recipient``). The one place every check goes through."""
         domain = expression.AND(
-            [self._valid_domain(purpose, recipient), [("newcomer_id", "=", newcomer.id)]]
+            [
+                self._valid_domain(purpose, recipient),
+                [("newcomer_id", "=", newcomer.id)],
+            ]
         )
         return bool(self.sudo().search_count(domain, limit=1))
 

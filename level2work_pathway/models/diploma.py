@@ -33,7 +33,7 @@ class Level2workDiploma(models.Model):
     isced_level = fields.Selection(ISCED_SELECTION, string="ISCED level", required=True)
     field_of_study = fields.Char()
     institution = fields.Char()
-    country_id = fields.Many2one("res.country", string="Country")
+    country_id = fields.Many2one("res.country")
     year = fields.Integer(aggregator=False)
     recognition_state = fields.Selection(
         RECOGNITION_STATE_SELECTION,
@@ -75,7 +75,8 @@ class Level2workDiploma(models.Model):
             if diploma.year and not 1900 <= diploma.year <= today.year:
                 raise ValidationError(
                     self.env._(
-                        "The year of the diploma “%(name)s” must lie between 1900 and %(year)s.",
+                        "The year of the diploma “%(name)s” must lie between 1900 and "
+                        "%(year)s.",
                         name=diploma.name,
                         year=today.year,
                     )
@@ -87,7 +88,8 @@ class Level2workDiploma(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The recognition of “%(name)s” cannot be decided before it was requested.",
+                        "The recognition of “%(name)s” cannot be decided before it "
+                        "was requested.",
                         name=diploma.name,
                     )
                 )

@@ -45,7 +45,11 @@ class Level2workErasure(models.Model):
         readonly=True,
     )
     user_id = fields.Many2one(
-        "res.users", string="By", required=True, readonly=True, default=lambda self: self.env.user
+        "res.users",
+        string="By",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
     )
     record_count = fields.Integer(string="Records anonymised", readonly=True)
     message_count = fields.Integer(string="Messages deleted", readonly=True)

@@ -7,8 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, html2plaintext
 
 from .diploma import ISCED_SELECTION
-from .language_skill import CEFR_SELECTION
 from .erasure import erase_free_text
+from .language_skill import CEFR_SELECTION
 from .newcomer_sensitive import GENDER_SELECTION, RESIDENCE_STATUS_SELECTION
 
 ELIGIBILITY_YEARS = 5
@@ -77,13 +77,13 @@ class Level2workNewcomer(models.Model):
         required=True,
         index=True,
         tracking=True,
-        default=_default_lab_id,
+        default=lambda self: self._default_lab_id(),
     )
     coach_id = fields.Many2one(
         "res.users",
         index=True,
         tracking=True,
-        domain=_domain_coach_id,
+        domain=lambda self: self._domain_coach_id(),
         help="The one contact person who leads this newcomer through the pathway.",
     )
     intake_channel = fields.Selection(
@@ -339,17 +339,18 @@ class Level2workNewcomer(models.Model):
         project: origin outside the EU, at most 5 years of residence, a
         higher-education diploma of ISCED 6 or more."""
         self.ensure_one()
-        _ = self.env._
         country = self.country_of_origin_id
         if not country:
             origin = (
                 False,
-                _("Origin outside the EU: the country of origin is not recorded."),
+                self.env._(
+                    "Origin outside the EU: the country of origin is not recorded."
+                ),
             )
         elif country in eu_countries:
             origin = (
                 False,
-                _(
+                self.env._(
                     "Origin outside the EU: %(country)s is a member of the EU.",
                     country=country.name,
                 ),
@@ -357,7 +358,7 @@ class Level2workNewcomer(models.Model):
         else:
             origin = (
                 True,
-                _(
+                self.env._(
                     "Origin outside the EU: %(country)s is outside the EU.",
                     country=country.name,
                 ),
@@ -366,13 +367,16 @@ class Level2workNewcomer(models.Model):
         if not self.arrival_date:
             residence = (
                 False,
-                _("At most 5 years in Belgium: the arrival date is not recorded."),
+                self.env._(
+                    "At most 5 years in Belgium: the arrival date is not recorded."
+                ),
             )
         elif today <= self.eligible_until:
             residence = (
                 True,
-                _(
-                    "At most 5 years in Belgium: arrived on %(arrival)s, eligible until %(until)s.",
+                self.env._(
+                    "At most 5 years in Belgium: arrived on %(arrival)s, eligible "
+                    "until %(until)s.",
                     arrival=format_date(self.env, self.arrival_date),
                     until=format_date(self.env, self.eligible_until),
                 ),
@@ -380,8 +384,9 @@ class Level2workNewcomer(models.Model):
         else:
             residence = (
                 False,
-                _(
-                    "At most 5 years in Belgium: arrived on %(arrival)s, the 5 years ended on %(until)s.",
+                self.env._(
+                    "At most 5 years in Belgium: arrived on %(arrival)s, the 5 years "
+                    "ended on %(until)s.",
                     arrival=format_date(self.env, self.arrival_date),
                     until=format_date(self.env, self.eligible_until),
                 ),
@@ -394,23 +399,26 @@ class Level2workNewcomer(models.Model):
         if not level:
             diploma = (
                 False,
-                _(
-                    "Higher-education diploma (ISCED 6 or higher): no diploma is recorded."
+                self.env._(
+                    "Higher-education diploma (ISCED 6 or higher): "
+                    "no diploma is recorded."
                 ),
             )
         elif level >= MIN_ELIGIBLE_ISCED:
             diploma = (
                 True,
-                _(
-                    "Higher-education diploma (ISCED 6 or higher): the highest level is %(level)s.",
+                self.env._(
+                    "Higher-education diploma (ISCED 6 or higher): the highest level "
+                    "is %(level)s.",
                     level=levels[level],
                 ),
             )
         else:
             diploma = (
                 False,
-                _(
-                    "Higher-education diploma (ISCED 6 or higher): the highest level is only %(level)s.",
+                self.env._(
+                    "Higher-education diploma (ISCED 6 or higher): the highest level "
+                    "is only %(level)s.",
                     level=levels[level],
                 ),
             )
@@ -485,11 +493,7 @@ class Level2workNewcomer(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("level2work_pathway.group_level2work_manager"):
-            raise UserError(
-                self.env._(
-                    "Only a level2work manager can grant or revoke an eligibility exception."
-                )
-            )
+            raise UserError(self.env._("This is for level2work managers only."))
 
     @api.model
     def _cron_refresh_eligibility(self):
@@ -561,7 +565,11 @@ class Level2workNewcomer(models.Model):
             # Outgoing e-mails to the person, the notice of the login change
             # the erasure itself causes included.
             self.env["mail.mail"].sudo().search(
-                ["|", ("recipient_ids", "in", partner.ids), ("email_to", "ilike", email or "\0")]
+                [
+                    "|",
+                    ("recipient_ids", "in", partner.ids),
+                    ("email_to", "ilike", email or "\0"),
+                ]
             ).unlink()
             newcomer.with_context(active_test=False).pathway_ids.write(
                 {"active": False}
@@ -609,7 +617,11 @@ class Level2workNewcomer(models.Model):
         )
         for user in users:
             user.write(
-                {"login": f"erased-{self.id}-{user.id}", "signature": False, "active": False}
+                {
+                    "login": f"erased-{self.id}-{user.id}",
+                    "signature": False,
+                    "active": False,
+                }
             )
         partner.invalidate_recordset(["user_ids"])
         erase_free_text(

@@ -38,15 +38,18 @@ class Level2workNewcomerSensitive(models.Model):
         "level2work.newcomer", required=True, index=True, ondelete="cascade"
     )
     national_number = fields.Char(
-        help="Belgian national register (INSZ/NISS) or BIS number, stored as "
-        "11 digits."
+        help="Belgian national register (INSZ/NISS) or BIS number, stored as 11 digits."
     )
     birthdate = fields.Date()
     gender = fields.Selection(GENDER_SELECTION)
     residence_status = fields.Selection(RESIDENCE_STATUS_SELECTION)
 
     _sql_constraints = [
-        ("newcomer_unique", "UNIQUE(newcomer_id)", "A newcomer has one record of sensitive data."),
+        (
+            "newcomer_unique",
+            "UNIQUE(newcomer_id)",
+            "A newcomer has one record of sensitive data.",
+        ),
         (
             "national_number_unique",
             "UNIQUE(national_number)",
@@ -59,7 +62,9 @@ class Level2workNewcomerSensitive(models.Model):
         today = fields.Date.context_today(self)
         for record in self:
             if record.birthdate and record.birthdate > today:
-                raise ValidationError(self.env._("A birthdate cannot lie in the future."))
+                raise ValidationError(
+                    self.env._("A birthdate cannot lie in the future.")
+                )
             if not record.national_number:
                 continue
             # Raises a ValidationError naming the problem.
@@ -113,7 +118,7 @@ class Level2workNewcomerSensitive(models.Model):
         for record in self.filtered(lambda r: r.national_number and not r.birthdate):
             birthdate = self._national_number_birthdate(record.national_number)
             if birthdate:
-                super(Level2workNewcomerSensitive, record).write({"birthdate": birthdate})
+                record.birthdate = birthdate
 
     @api.model
     def _normalize_national_number(self, value):

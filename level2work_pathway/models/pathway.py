@@ -6,7 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-
 OUTCOME_SELECTION = [
     ("job_at_level", "Job at level"),
     ("job_below_level", "Job below level"),
@@ -47,7 +46,7 @@ class Level2workPathway(models.Model):
         tracking=True,
         copy=False,
         ondelete="restrict",
-        default=_default_stage_id,
+        default=lambda self: self._default_stage_id(),
         group_expand="_read_group_stage_ids",
     )
     coach_id = fields.Many2one(
@@ -172,7 +171,8 @@ class Level2workPathway(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
+        # Every stage is a column, also the empty ones: there are few of them.
+        return stages.search([], order=stages._order, limit=100)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -263,9 +263,10 @@ class Level2workPathway(models.Model):
             coach = pathway.coach_id or self.env.user
             lines = []
             for template in plan.template_ids:
-                responsible = template._determine_responsible(coach, pathway)[
-                    "responsible"
-                ] or coach
+                responsible = (
+                    template._determine_responsible(coach, pathway)["responsible"]
+                    or coach
+                )
                 deadline = template._get_date_deadline(today)
                 pathway.activity_schedule(
                     activity_type_id=template.activity_type_id.id,

@@ -14,7 +14,9 @@ class Level2workReminder(models.Model):
         "level2work.reminder.rule", required=True, index=True, ondelete="cascade"
     )
     res_model = fields.Char(required=True)
-    res_id = fields.Many2oneReference(model_field="res_model", required=True, index=True)
+    res_id = fields.Many2oneReference(
+        model_field="res_model", required=True, index=True
+    )
     key = fields.Char(required=True, default="")
     activity_id = fields.Many2one("mail.activity", ondelete="set null")
     user_id = fields.Many2one(related="activity_id.user_id", string="Coach")

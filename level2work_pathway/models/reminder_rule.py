@@ -26,9 +26,7 @@ class Level2workReminderRule(models.Model):
         ],
         required=True,
     )
-    res_model = fields.Char(
-        string="Watches", compute="_compute_res_model", store=True
-    )
+    res_model = fields.Char(string="Watches", compute="_compute_res_model", store=True)
     days = fields.Integer(
         help="The number of days in the condition: a grace period after the "
         "limit for contact and stage rules, the waiting time for recognitions, "
@@ -90,7 +88,9 @@ class Level2workReminderRule(models.Model):
         that did not get one yet for the same key."""
         self.ensure_one()
         Model = self.env[self.res_model]
-        records = Model.search(getattr(Model, f"_reminder_domain_{self.kind}")(self, today))
+        records = Model.search(
+            getattr(Model, f"_reminder_domain_{self.kind}")(self, today)
+        )
         sent = {
             (res_id, key)
             for res_id, key in self.env["level2work.reminder"]

@@ -26,7 +26,6 @@ class Level2workTraining(models.Model):
     )
     provider_id = fields.Many2one(
         "res.partner",
-        string="Provider",
         domain=[("is_company", "=", True)],
         help="The school, language house, university or college that gives it.",
     )
@@ -86,9 +85,9 @@ class Level2workTraining(models.Model):
         Skill = self.env["level2work.language.skill"]
         today = fields.Date.context_today(self)
         for training in self.filtered(
-            lambda t: t.kind == "dutch_course"
-            and t.result == "passed"
-            and t.reached_level
+            lambda t: (
+                t.kind == "dutch_course" and t.result == "passed" and t.reached_level
+            )
         ):
             date = min(training.date_end or today, today)
             values = {

@@ -28,26 +28,44 @@ class Level2workCase(TransactionCase):
         )
         group = "level2work_pathway.group_level2work_"
         cls.manager = new_test_user(
-            cls.env, "l2w_manager", groups=group + "manager", name="Manager Mia", lang="en_US"
+            cls.env,
+            "l2w_manager",
+            groups=group + "manager",
+            name="Manager Mia",
+            lang="en_US",
         )
         cls.coach = new_test_user(
-            cls.env, "l2w_coach", groups=group + "coach", name="Coach Koen", lang="en_US"
+            cls.env,
+            "l2w_coach",
+            groups=group + "coach",
+            name="Coach Koen",
+            lang="en_US",
         )
         cls.coach_other = new_test_user(
-            cls.env, "l2w_coach_other", groups=group + "coach", name="Coach Sofie", lang="en_US"
+            cls.env,
+            "l2w_coach_other",
+            groups=group + "coach",
+            name="Coach Sofie",
+            lang="en_US",
         )
         cls.staff = new_test_user(
             cls.env, "l2w_staff", groups=group + "user", name="Desk Dirk", lang="en_US"
         )
         cls.staff_antwerp = new_test_user(
-            cls.env, "l2w_staff_antwerp", groups=group + "user", name="Desk Anna", lang="en_US"
+            cls.env,
+            "l2w_staff_antwerp",
+            groups=group + "user",
+            name="Desk Anna",
+            lang="en_US",
         )
         cls.lab_west.user_ids = cls.coach | cls.coach_other | cls.staff
         cls.lab_antwerp.user_ids = cls.staff_antwerp
         cls.syria = cls.env.ref("base.sy")
         cls.poland = cls.env.ref("base.pl")
         cls.stage_intake = cls.env.ref("level2work_pathway.stage_intake")
-        cls.stage_language = cls.env.ref("level2work_pathway.stage_language_orientation")
+        cls.stage_language = cls.env.ref(
+            "level2work_pathway.stage_language_orientation"
+        )
         cls.stage_mentoring = cls.env.ref("level2work_pathway.stage_mentoring")
         cls.stage_workplace = cls.env.ref("level2work_pathway.stage_workplace_learning")
         cls.stage_placement = cls.env.ref("level2work_pathway.stage_placement")

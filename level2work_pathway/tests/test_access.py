@@ -11,7 +11,9 @@ class TestAccess(Level2workCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.amina = cls.create_newcomer(national_number=NN_AMINA, residence_status="refugee")
+        cls.amina = cls.create_newcomer(
+            national_number=NN_AMINA, residence_status="refugee"
+        )
         cls.pathway = cls.create_pathway(cls.amina)
         cls.other_lab_newcomer = cls.create_newcomer(
             name="Olena Kovalenko", lab_id=cls.lab_antwerp.id, coach_id=False
@@ -20,15 +22,17 @@ class TestAccess(Level2workCase):
     def test_staff_see_their_own_lab_only(self):
         Newcomer = self.env["level2work.newcomer"]
         self.assertIn(self.amina, Newcomer.with_user(self.staff).search([]))
-        self.assertNotIn(self.other_lab_newcomer, Newcomer.with_user(self.staff).search([]))
+        self.assertNotIn(
+            self.other_lab_newcomer, Newcomer.with_user(self.staff).search([])
+        )
         with self.assertRaises(AccessError):
             self.other_lab_newcomer.with_user(self.staff).read(["name"])
         with self.assertRaises(AccessError):
             self.pathway.with_user(self.staff_antwerp).read(["stage_id"])
         self.assertFalse(
-            self.env["level2work.diploma"].with_user(self.staff_antwerp).search(
-                [("newcomer_id", "=", self.amina.id)]
-            )
+            self.env["level2work.diploma"]
+            .with_user(self.staff_antwerp)
+            .search([("newcomer_id", "=", self.amina.id)])
         )
 
     def test_manager_sees_every_lab(self):
@@ -42,10 +46,14 @@ class TestAccess(Level2workCase):
             self.pathway.with_user(self.coach_other).plan_short_term = "<p>Other</p>"
         with self.assertRaises(AccessError):
             self.pathway.with_user(self.staff).plan_short_term = "<p>Other</p>"
-        self.assertEqual(self.pathway.with_user(self.coach_other).stage_id, self.stage_intake)
+        self.assertEqual(
+            self.pathway.with_user(self.coach_other).stage_id, self.stage_intake
+        )
 
     def test_sensitive_fields_for_the_coach_and_managers(self):
-        self.assertEqual(self.amina.with_user(self.coach).national_number, "85.07.30-033.28")
+        self.assertEqual(
+            self.amina.with_user(self.coach).national_number, "85.07.30-033.28"
+        )
         self.assertEqual(self.amina.with_user(self.coach).residence_status, "refugee")
         self.assertEqual(self.amina.with_user(self.manager).national_number, NN_AMINA)
         other_coach = self.amina.with_user(self.coach_other)
@@ -75,7 +83,9 @@ class TestAccess(Level2workCase):
         with self.assertRaises(AccessError):
             record.with_user(self.coach_other).write({"residence_status": "other"})
         self.coach_other.groups_id += self.env.ref("base.group_allow_export")
-        exported = self.amina.with_user(self.coach_other).export_data(["name", "national_number"])
+        exported = self.amina.with_user(self.coach_other).export_data(
+            ["name", "national_number"]
+        )
         [(name, number)] = exported["datas"]
         self.assertEqual(name, "Amina Haddad")
         self.assertFalse(number)
@@ -115,5 +125,6 @@ class TestAccess(Level2workCase):
         with self.assertRaises(AccessError):
             self.amina.with_user(portal_user).write({"name": "Changed"})
         self.assertEqual(
-            self.env["level2work.pathway"].with_user(portal_user).search([]), self.pathway
+            self.env["level2work.pathway"].with_user(portal_user).search([]),
+            self.pathway,
         )

@@ -17,7 +17,9 @@ class TestIntake(Level2workCase):
         )
 
     def _intake(self, user=None, **values):
-        wizard = Form(self.env["level2work.intake.wizard"].with_user(user or self.staff))
+        wizard = Form(
+            self.env["level2work.intake.wizard"].with_user(user or self.staff)
+        )
         wizard.name = values.pop("name", "Omar Khalil")
         wizard.country_of_origin_id = self.syria
         wizard.arrival_date = "2025-01-15"
@@ -37,7 +39,9 @@ class TestIntake(Level2workCase):
         self.assertEqual(pathway.newcomer_id.name, "Omar Khalil")
         self.assertEqual(pathway.newcomer_id.lab_id, self.lab_west)
         self.assertEqual(pathway.newcomer_id.partner_id.email, "omar@example.com")
-        self.assertEqual(pathway.last_contact_date, pathway.date_start, "intake is a contact")
+        self.assertEqual(
+            pathway.last_contact_date, pathway.date_start, "intake is a contact"
+        )
         self.assertTrue(pathway.activity_ids, "the intake plan is launched")
         self.assertEqual(set(pathway.activity_ids.mapped("user_id")), {self.coach})
 
@@ -97,5 +101,7 @@ class TestIntake(Level2workCase):
     def test_staff_registers_national_number_they_cannot_read(self):
         action = self._intake(national_number="17.07.30-033.84").save().action_create()
         newcomer = self.env["level2work.pathway"].browse(action["res_id"]).newcomer_id
-        self.assertEqual(newcomer.with_user(self.coach).national_number, "17.07.30-033.84")
+        self.assertEqual(
+            newcomer.with_user(self.coach).national_number, "17.07.30-033.84"
+        )
         self.assertFalse(newcomer.with_user(self.coach_other).national_number)

@@ -1,7 +1,13 @@
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-from ..models.level_rule import AT_LEVEL, BELOW_LEVEL, NEAR_LEVEL, level_fit, level_fit_sql
+from ..models.level_rule import (
+    AT_LEVEL,
+    BELOW_LEVEL,
+    NEAR_LEVEL,
+    level_fit,
+    level_fit_sql,
+)
 from ..models.occupation import skill_level_of_code
 
 # (highest ISCED level, ISCO skill level) -> fit, as DESIGN.md states the rule

@@ -12,7 +12,9 @@ class TestNationalNumber(Level2workCase):
         newcomer = self.create_newcomer(national_number=NN_AMINA)
         self.assertEqual(newcomer.sensitive_ids.national_number, "85073003328")
         self.assertEqual(newcomer.national_number, "85.07.30-033.28", "shown formatted")
-        self.assertEqual(newcomer.birthdate, date(1985, 7, 30), "birthdate taken from the number")
+        self.assertEqual(
+            newcomer.birthdate, date(1985, 7, 30), "birthdate taken from the number"
+        )
 
     def test_number_without_separators_is_accepted(self):
         newcomer = self.create_newcomer(national_number="85073003328")
@@ -41,7 +43,9 @@ class TestNationalNumber(Level2workCase):
 
     def test_duplicate_refused(self):
         self.create_newcomer(national_number=NN_AMINA)
-        with self.assertRaisesRegex(ValidationError, "85.07.30-033.28 is already registered"):
+        with self.assertRaisesRegex(
+            ValidationError, "85.07.30-033.28 is already registered"
+        ):
             self.create_newcomer(name="Someone Else", national_number="85073003328")
 
     def test_birthdate_must_match_the_number(self):
@@ -49,7 +53,9 @@ class TestNationalNumber(Level2workCase):
             self.create_newcomer(national_number=NN_AMINA, birthdate="1986-01-01")
 
     def test_matching_birthdate_accepted(self):
-        newcomer = self.create_newcomer(national_number=NN_AMINA, birthdate="1985-07-30")
+        newcomer = self.create_newcomer(
+            national_number=NN_AMINA, birthdate="1985-07-30"
+        )
         self.assertEqual(newcomer.birthdate, date(1985, 7, 30))
 
     def test_search_by_formatted_number(self):

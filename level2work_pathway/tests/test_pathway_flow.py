@@ -22,7 +22,9 @@ class TestPathwayFlow(Level2workCase):
         pathway.activity_ids.unlink()
         pathway.with_user(self.coach).stage_id = self.stage_language
         summaries = set(pathway.activity_ids.mapped("summary"))
-        expected = set(self.stage_language.activity_plan_id.template_ids.mapped("summary"))
+        expected = set(
+            self.stage_language.activity_plan_id.template_ids.mapped("summary")
+        )
         self.assertEqual(summaries, expected)
         self.assertEqual(pathway.activity_ids.user_id, self.coach)
         first = self.stage_language.activity_plan_id.template_ids[:1]
@@ -90,7 +92,10 @@ class TestPathwayFlow(Level2workCase):
         self.assertFalse(pathway.last_contact_date)
         with self.assertRaisesRegex(ValidationError, "future"):
             self.env["level2work.pathway.contact"].create(
-                {"pathway_id": pathway.id, "date": fields.Datetime.now() + timedelta(days=3)}
+                {
+                    "pathway_id": pathway.id,
+                    "date": fields.Datetime.now() + timedelta(days=3),
+                }
             )
 
     def test_time_spent_in_each_stage_is_kept(self):
@@ -163,7 +168,9 @@ class TestPathwayFlow(Level2workCase):
         )
         self.assertTrue(newcomer.aspiration_below_level)
         newcomer.aspiration_ids = [(4, self.isco_technicians.id)]
-        self.assertFalse(newcomer.aspiration_below_level, "near level is not below level")
+        self.assertFalse(
+            newcomer.aspiration_below_level, "near level is not below level"
+        )
         pathway = self.create_pathway(newcomer)
         self.assertFalse(pathway.aspiration_below_level)
         newcomer.aspiration_ids = [(6, 0, self.isco_clerks.ids)]

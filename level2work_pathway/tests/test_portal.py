@@ -15,7 +15,8 @@ class TestNewcomerPortal(HttpCase, Level2workCase):
         super().setUpClass()
         cls.amina = cls.create_newcomer(national_number="85.07.30-033.28")
         cls.pathway = cls.create_pathway(
-            cls.amina, plan_short_term="<p>Dutch course at the Huis van het Nederlands</p>"
+            cls.amina,
+            plan_short_term="<p>Dutch course at the Huis van het Nederlands</p>",
         )
         cls.omar = cls.create_newcomer(name="Omar Khalil")
         cls.create_pathway(cls.omar)
@@ -96,7 +97,9 @@ class TestNewcomerPortal(HttpCase, Level2workCase):
         response = self.url_open(
             f"/my/pathway/diploma/{diploma.id}/upload",
             data={"csrf_token": Request.csrf_token(self)},
-            files={"document": ("evil.html", b"<script>alert(1)</script>", "text/html")},
+            files={
+                "document": ("evil.html", b"<script>alert(1)</script>", "text/html")
+            },
         )
         self.assertIn("Upload a PDF, JPEG or PNG file", response.text)
         self.assertFalse(diploma.attachment_ids)

@@ -33,7 +33,7 @@ def find_everywhere(env, needles):
     for table, column in env.cr.fetchall():
         for needle in needles:
             env.cr.execute(
-                f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',  # noqa: S608
+                f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',
                 [f"%{needle}%"],
             )
             if env.cr.fetchone():
@@ -48,7 +48,12 @@ class TestConfidentialNotes(Level2workCase):
         super().setUpClass()
         cls.newcomer = cls.create_newcomer()
         Note = cls.env["level2work.newcomer.note"]
-        cls.note = Note.create({"newcomer_id": cls.newcomer.id, "body": "<p>Looks for a job in Kortrijk</p>"})
+        cls.note = Note.create(
+            {
+                "newcomer_id": cls.newcomer.id,
+                "body": "<p>Looks for a job in Kortrijk</p>",
+            }
+        )
         cls.secret = Note.with_user(cls.coach).create(
             {
                 "newcomer_id": cls.newcomer.id,
@@ -112,7 +117,11 @@ class TestErasure(Level2workCase):
         cls.pathway.action_log_contact()
         cls.pathway.contact_ids.note = f"Met {NAME} at the desk"
         cls.env["level2work.newcomer.note"].create(
-            {"newcomer_id": cls.newcomer.id, "body": f"<p>{NAME} called from {PHONE}</p>", "is_confidential": True}
+            {
+                "newcomer_id": cls.newcomer.id,
+                "body": f"<p>{NAME} called from {PHONE}</p>",
+                "is_confidential": True,
+            }
         )
         cls.newcomer.message_post(body=f"Phoned {NAME} on {PHONE}, mail {EMAIL}")
         cls.env["ir.attachment"].create(
@@ -131,7 +140,9 @@ class TestErasure(Level2workCase):
                 "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
             }
         )
-        cls.env["level2work.consent"].create({"newcomer_id": cls.newcomer.id, "purpose": "process"})
+        cls.env["level2work.consent"].create(
+            {"newcomer_id": cls.newcomer.id, "purpose": "process"}
+        )
 
     def test_only_managers_erase(self):
         with self.assertRaises(UserError):
@@ -140,7 +151,9 @@ class TestErasure(Level2workCase):
 
     def test_nothing_identifying_is_left_anywhere(self):
         needles = [NAME, EMAIL, PHONE, NUMBER, "90.02.15-123.70", "468 55 44 33"]
-        self.assertTrue(find_everywhere(self.env, needles), "the scan finds the person before")
+        self.assertTrue(
+            find_everywhere(self.env, needles), "the scan finds the person before"
+        )
         self.newcomer.with_user(self.manager).action_anonymize()
         self.assertEqual(find_everywhere(self.env, needles), {})
 
@@ -158,7 +171,9 @@ class TestErasure(Level2workCase):
         self.assertEqual(pathway.stage_id, self.stage_intake)
         self.assertEqual(len(pathway.contact_ids), 1)
         self.assertEqual(len(newcomer.consent_ids), 1)
-        erasure = self.env["level2work.erasure"].search([("newcomer_id", "=", newcomer.id)])
+        erasure = self.env["level2work.erasure"].search(
+            [("newcomer_id", "=", newcomer.id)]
+        )
         self.assertEqual(erasure.reason, "request")
         self.assertEqual(erasure.user_id, self.manager)
         self.assertNotIn(NAME, erasure.reference)
@@ -166,7 +181,9 @@ class TestErasure(Level2workCase):
     def test_retention_job_anonymises_long_closed_pathways(self):
         self.pathway.date_start = "2019-06-01"
         with freeze_time("2020-01-10"):
-            self.pathway.write({"stage_id": self.stage_closed.id, "outcome": "left_project"})
+            self.pathway.write(
+                {"stage_id": self.stage_closed.id, "outcome": "left_project"}
+            )
         recent = self.create_pathway(self.create_newcomer(name="Recently Closed"))
         recent.write({"stage_id": self.stage_closed.id, "outcome": "job_at_level"})
         still_open = self.create_pathway(self.create_newcomer(name="Still Open"))
@@ -176,13 +193,21 @@ class TestErasure(Level2workCase):
         self.assertTrue(self.newcomer.is_anonymized)
         self.assertFalse(recent.newcomer_id.is_anonymized)
         self.assertFalse(still_open.newcomer_id.is_anonymized)
-        self.assertEqual(Newcomer._cron_anonymize_expired(batch_size=10), 0, "once only")
-        log = self.env["level2work.erasure"].search([("newcomer_id", "=", self.newcomer.id)])
+        self.assertEqual(
+            Newcomer._cron_anonymize_expired(batch_size=10), 0, "once only"
+        )
+        log = self.env["level2work.erasure"].search(
+            [("newcomer_id", "=", self.newcomer.id)]
+        )
         self.assertEqual(log.reason, "retention")
 
     def test_retention_period_is_a_setting(self):
-        self.pathway.write({"stage_id": self.stage_closed.id, "outcome": "left_project"})
-        self.env["ir.config_parameter"].set_param("level2work_pathway.retention_months", 1)
+        self.pathway.write(
+            {"stage_id": self.stage_closed.id, "outcome": "left_project"}
+        )
+        self.env["ir.config_parameter"].set_param(
+            "level2work_pathway.retention_months", 1
+        )
         Newcomer = self.env["level2work.newcomer"]
         Newcomer._cron_anonymize_expired(batch_size=1000)
         self.assertFalse(self.newcomer.is_anonymized)
@@ -196,7 +221,9 @@ class TestDataAccess(HttpCase, Level2workCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.newcomer = cls.create_newcomer(name=NAME, email=EMAIL, national_number=NUMBER)
+        cls.newcomer = cls.create_newcomer(
+            name=NAME, email=EMAIL, national_number=NUMBER
+        )
         cls.create_pathway(cls.newcomer)
         cls.env["res.users"].create(
             {
@@ -219,7 +246,9 @@ class TestDataAccess(HttpCase, Level2workCase):
         profile = data["sections"]["Profile"][0]
         self.assertEqual(profile["Name"], NAME)
         self.assertEqual(profile["National Number"], "90.02.15-123.70")
-        self.assertEqual(data["sections"]["Diplomas"][0]["Name"], "Master of Civil Engineering")
+        self.assertEqual(
+            data["sections"]["Diplomas"][0]["Name"], "Master of Civil Engineering"
+        )
         self.assertNotIn("Omar Khalil", response.text)
 
     def test_read_own_data_as_a_page(self):
@@ -231,7 +260,9 @@ class TestDataAccess(HttpCase, Level2workCase):
 
     def test_not_for_others(self):
         response = self.url_open("/my/pathway/data.json")
-        self.assertIn("/web/login", response.url, "anonymous visitors are sent to log in")
+        self.assertIn(
+            "/web/login", response.url, "anonymous visitors are sent to log in"
+        )
         self.assertNotIn(NAME, response.text)
         self.authenticate(self.coach.login, self.coach.login)
         self.assertEqual(self.url_open("/my/pathway/data.json").status_code, 404)

@@ -11,8 +11,15 @@ class TestReminders(Level2workCase):
         cls.Rule = cls.env["level2work.reminder.rule"]
         # Only this addon's rules, so that other addons' rules do not count here.
         cls.Rule.search([]).filtered(
-            lambda r: r.kind
-            not in ("no_contact", "stage_overdue", "recognition_waiting", "eligibility_ending")
+            lambda r: (
+                r.kind
+                not in (
+                    "no_contact",
+                    "stage_overdue",
+                    "recognition_waiting",
+                    "eligibility_ending",
+                )
+            )
         ).active = False
         cls.rule_no_contact = cls.env.ref("level2work_pathway.reminder_rule_no_contact")
         cls.rule_stage = cls.env.ref("level2work_pathway.reminder_rule_stage_overdue")
@@ -25,7 +32,11 @@ class TestReminders(Level2workCase):
 
     def _reminders(self, rule, record):
         return self.env["level2work.reminder"].search(
-            [("rule_id", "=", rule.id), ("res_model", "=", record._name), ("res_id", "=", record.id)]
+            [
+                ("rule_id", "=", rule.id),
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+            ]
         )
 
     def test_no_contact_for_longer_than_the_stage_allows(self):
@@ -34,7 +45,9 @@ class TestReminders(Level2workCase):
             pathway.action_log_contact()
         with freeze_time("2026-01-19"):
             self.Rule._cron_send_reminders()
-            self.assertFalse(self._reminders(self.rule_no_contact, pathway), "14 days are allowed")
+            self.assertFalse(
+                self._reminders(self.rule_no_contact, pathway), "14 days are allowed"
+            )
         with freeze_time("2026-01-20"):
             self.assertEqual(self.Rule._cron_send_reminders(), 1)
             reminder = self._reminders(self.rule_no_contact, pathway)
@@ -47,7 +60,9 @@ class TestReminders(Level2workCase):
         with freeze_time("2026-02-10"):
             self.Rule._cron_send_reminders()
             self.assertEqual(
-                len(self._reminders(self.rule_no_contact, pathway)), 2, "a new silence, a new reminder"
+                len(self._reminders(self.rule_no_contact, pathway)),
+                2,
+                "a new silence, a new reminder",
             )
 
     def test_stage_longer_than_planned(self):
@@ -55,7 +70,9 @@ class TestReminders(Level2workCase):
             pathway = self.create_pathway()
         with freeze_time("2026-02-04"):
             self.Rule._cron_send_reminders()
-            self.assertFalse(self._reminders(self.rule_stage, pathway), "30 days planned")
+            self.assertFalse(
+                self._reminders(self.rule_stage, pathway), "30 days planned"
+            )
         with freeze_time("2026-02-05"):
             self.Rule._cron_send_reminders()
             self.assertEqual(len(self._reminders(self.rule_stage, pathway)), 1)
@@ -85,7 +102,10 @@ class TestReminders(Level2workCase):
             pathway = self.create_pathway()
             diploma = pathway.newcomer_id.diploma_ids
             diploma.write(
-                {"recognition_state": "requested", "recognition_request_date": "2026-01-05"}
+                {
+                    "recognition_state": "requested",
+                    "recognition_request_date": "2026-01-05",
+                }
             )
         with freeze_time("2026-04-04"):
             self.Rule._cron_send_reminders()
@@ -115,7 +135,9 @@ class TestReminders(Level2workCase):
         with freeze_time("2026-01-05"):
             closed = self.create_pathway()
             closed.write({"stage_id": self.stage_closed.id, "outcome": "job_at_level"})
-            coachless = self.create_pathway(self.create_newcomer(name="No Coach", coach_id=False))
+            coachless = self.create_pathway(
+                self.create_newcomer(name="No Coach", coach_id=False)
+            )
         with freeze_time("2026-06-01"):
             self.Rule._cron_send_reminders()
             self.assertFalse(self._reminders(self.rule_no_contact, closed))
@@ -123,9 +145,11 @@ class TestReminders(Level2workCase):
 
     def test_batches(self):
         with freeze_time("2026-01-05"):
-            pathways = self.create_pathway() | self.create_pathway(
-                self.create_newcomer(name="Second Person")
-            ) | self.create_pathway(self.create_newcomer(name="Third Person"))
+            pathways = (
+                self.create_pathway()
+                | self.create_pathway(self.create_newcomer(name="Second Person"))
+                | self.create_pathway(self.create_newcomer(name="Third Person"))
+            )
         with freeze_time("2026-01-25"):
             self.assertEqual(self.Rule._cron_send_reminders(batch_size=2), 2)
             self.assertEqual(self.Rule._cron_send_reminders(batch_size=2), 1)

@@ -30,6 +30,8 @@ class Level2workEligibilityExceptionWizard(models.TransientModel):
             }
         )
         self.newcomer_id.message_post(
-            body=self.env._("Eligibility exception granted: %(reason)s", reason=self.reason.strip()),
+            body=self.env._(
+                "Eligibility exception granted: %(reason)s", reason=self.reason.strip()
+            ),
             subtype_xmlid="mail.mt_note",
         )

@@ -36,7 +36,7 @@ class Level2workIntakeWizard(models.TransientModel):
     coach_id = fields.Many2one(
         "res.users",
         required=True,
-        default=_default_coach_id,
+        default=lambda self: self._default_coach_id(),
         domain=lambda self: self.env["level2work.newcomer"]._domain_coach_id(),
     )
     intake_channel = fields.Selection(
@@ -98,7 +98,9 @@ class Level2workIntakeWizard(models.TransientModel):
         and birthdate with the person at the desk. Searches every lab: a
         person registered elsewhere is still the same person."""
         self.ensure_one()
-        Newcomer = self.env["level2work.newcomer"].sudo().with_context(active_test=False)
+        Newcomer = (
+            self.env["level2work.newcomer"].sudo().with_context(active_test=False)
+        )
         matches = {}
 
         def add(newcomers, reason):
@@ -172,7 +174,9 @@ class Level2workIntakeWizard(models.TransientModel):
                     names=", ".join(newcomer.name for newcomer in matches),
                 )
             )
-        newcomer = self.env["level2work.newcomer"].create(self._prepare_newcomer_values())
+        newcomer = self.env["level2work.newcomer"].create(
+            self._prepare_newcomer_values()
+        )
         newcomer._ensure_sensitive().write(
             {"national_number": number, "birthdate": self.birthdate}
         )
