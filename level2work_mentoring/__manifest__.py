@@ -28,6 +28,7 @@
         "wizards/mentor_match_views.xml",
         "views/level2work_mentoring_menus.xml",
         "views/mentorship_portal_templates.xml",
+        "views/pathway_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -37,5 +38,4 @@
         "demo/pathway_demo.xml",
         "demo/mentorship_demo.xml",
     ],
-    "installable": True,
 }

@@ -200,21 +200,18 @@ class MentorPortal(CustomerPortal):
                 "are logged while it is active."
             )
 
-    def _parse_past_date(self, value, mentorship_sudo, errors, what):
+    def _parse_past_date(self, value, mentorship_sudo, errors, missing, future):
         """The date in ``value`` (YYYY-MM-DD), between the start of the
-        mentorship and today; None with a message in ``errors`` otherwise."""
+        mentorship and today; None otherwise, with the message ``missing`` or
+        ``future`` (or one about the start) in ``errors``."""
         try:
             day = fields.Date.to_date(value) if value else None
         except ValueError:
             day = None
         if not day:
-            errors["date"] = request.env._("Give the date of the %(what)s.", what=what)
+            errors["date"] = missing
         elif day > fields.Date.context_today(mentorship_sudo):
-            errors["date"] = request.env._(
-                "The %(what)s is logged once it took place: the date cannot lie in "
-                "the future.",
-                what=what,
-            )
+            errors["date"] = future
         elif day < mentorship_sudo.date_start:
             errors["date"] = request.env._(
                 "The date lies before the mentorship started, on %(date)s.",
@@ -229,7 +226,14 @@ class MentorPortal(CustomerPortal):
         errors = {}
         self._check_running(mentorship_sudo, errors)
         day = self._parse_past_date(
-            post.get("date"), mentorship_sudo, errors, request.env._("contact moment")
+            post.get("date"),
+            mentorship_sudo,
+            errors,
+            missing=request.env._("Give the date of the contact moment."),
+            future=request.env._(
+                "A contact moment is logged once it took place: the date cannot "
+                "lie in the future."
+            ),
         )
         try:
             minutes = int(post.get("duration") or "")
@@ -267,7 +271,14 @@ class MentorPortal(CustomerPortal):
         errors = {}
         self._check_running(mentorship_sudo, errors)
         day = self._parse_past_date(
-            post.get("date"), mentorship_sudo, errors, request.env._("introduction")
+            post.get("date"),
+            mentorship_sudo,
+            errors,
+            missing=request.env._("Give the date of the introduction."),
+            future=request.env._(
+                "An introduction is logged once it took place: the date cannot lie "
+                "in the future."
+            ),
         )
         contact = (post.get("contact_name") or "").strip()
         organisation = (post.get("organisation") or "").strip()

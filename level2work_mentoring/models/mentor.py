@@ -47,7 +47,8 @@ class Level2workMentor(models.Model):
         string="Company",
         domain=[("is_company", "=", True)],
     )
-    image_128 = fields.Image(related="partner_id.image_128")
+    image_1920 = fields.Image(related="partner_id.image_1920", readonly=False)
+    avatar_128 = fields.Image(related="partner_id.avatar_128")
     user_id = fields.Many2one(
         "res.users",
         string="Portal user",
@@ -93,6 +94,10 @@ class Level2workMentor(models.Model):
         help="The day the mentor followed the mentor preparation, a training on "
         "diversity at work.",
     )
+    is_prepared = fields.Boolean(
+        compute="_compute_is_prepared",
+        help="The mentor followed the mentor preparation.",
+    )
     mentorship_ids = fields.One2many("level2work.mentorship", "mentor_id")
     mentorship_count = fields.Integer(compute="_compute_mentorship_counts")
     active_mentorship_count = fields.Integer(
@@ -120,6 +125,14 @@ class Level2workMentor(models.Model):
     def _compute_user_id(self):
         for mentor in self:
             mentor.user_id = mentor.partner_id.user_ids[:1]
+
+    @api.depends("date_preparation")
+    def _compute_is_prepared(self):
+        today = fields.Date.context_today(self)
+        for mentor in self:
+            mentor.is_prepared = bool(
+                mentor.date_preparation and mentor.date_preparation <= today
+            )
 
     def _get_active_counts(self):
         """``{mentor id: active mentorships}``, counted over every lab: a
@@ -291,13 +304,17 @@ class Level2workMentor(models.Model):
         items = []
         for score, points, sentence in reasons:
             if score >= points:
-                icon = Markup('<i class="fa fa-check text-success me-1" title="%s"/>')
+                icon = Markup(
+                    '<i class="fa fa-check text-success me-1" title="%s"></i>'
+                )
                 title = self.env._("Met")
             elif score > 0:
-                icon = Markup('<i class="fa fa-adjust text-warning me-1" title="%s"/>')
+                icon = Markup(
+                    '<i class="fa fa-adjust text-warning me-1" title="%s"></i>'
+                )
                 title = self.env._("Partly met")
             else:
-                icon = Markup('<i class="fa fa-times text-danger me-1" title="%s"/>')
+                icon = Markup('<i class="fa fa-times text-danger me-1" title="%s"></i>')
                 title = self.env._("Not met")
             items.append(Markup("<li>%s%s</li>") % (icon % title, sentence))
         return Markup('<ul class="list-unstyled mb-0">%s</ul>') % Markup().join(items)

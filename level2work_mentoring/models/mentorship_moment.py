@@ -80,12 +80,12 @@ class Level2workMentorshipMoment(models.Model):
                     )
                 )
 
-    @api.depends("date", "kind")
+    @api.depends("mentor_id.name", "kind")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for moment in self:
             moment.display_name = self.env._(
-                "%(kind)s on %(date)s",
-                kind=kinds.get(moment.kind, ""),
-                date=format_date(self.env, moment.date),
+                "%(mentor)s: %(kind)s",
+                mentor=moment.sudo().mentor_id.name or "",
+                kind=kinds.get(moment.kind, "").lower(),
             )

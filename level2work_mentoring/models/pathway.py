@@ -96,6 +96,7 @@ class Level2workPathway(models.Model):
             "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
+            "context": {"dialog_size": "extra-large"},
         }
 
     def action_open_mentorships(self):

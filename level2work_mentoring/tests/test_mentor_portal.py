@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo.http import Request
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import MentoringCase
@@ -225,3 +225,30 @@ class TestMentorPortal(HttpCase, MentoringCase):
         self.assertIn("Give the name of the person", response.text)
         self.assertIn("at most 128 characters", response.text)
         self.assertEqual(len(self.own.introduction_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestNewcomerPortal(HttpCase, MentoringCase):
+    def test_a_newcomer_sees_their_upcoming_group_sessions(self):
+        newcomer = self.create_newcomer("Carlos Mendoza")
+        self.create_pathway(newcomer)
+        new_test_user(
+            self.env,
+            "l2w_carlos",
+            groups="base.group_portal",
+            partner_id=newcomer.partner_id.id,
+        )
+        upcoming = self.create_session("cv", days=4, name="Your CV in Dutch")
+        past = self.create_session("cv", days=-4, name="An older CV session")
+        other = self.create_session("networking", days=5, name="Not for Carlos")
+        Attendance = self.env["level2work.session.attendance"]
+        for session in upcoming | past:
+            Attendance.create({"session_id": session.id, "newcomer_id": newcomer.id})
+        self.authenticate("l2w_carlos", "l2w_carlos")
+        response = self.url_open("/my/pathway")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Your CV in Dutch", response.text)
+        self.assertNotIn("An older CV session", response.text)
+        self.assertNotIn(other.name, response.text)
+        as_newcomer = self.env(user=newcomer.partner_id.user_ids)
+        self.assertEqual(as_newcomer["level2work.session"].search([]), upcoming | past)

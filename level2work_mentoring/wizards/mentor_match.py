@@ -16,6 +16,13 @@ class Level2workMentorMatch(models.TransientModel):
         "level2work.mentor.match.line", "wizard_id", readonly=True
     )
 
+    @api.depends("newcomer_id.name")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._(
+                "Find a mentor for %(newcomer)s", newcomer=wizard.newcomer_id.name
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         wizards = super().create(vals_list)
