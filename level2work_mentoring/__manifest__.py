@@ -38,4 +38,9 @@
         "demo/pathway_demo.xml",
         "demo/mentorship_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "level2work_mentoring/static/tests/tours/*.js",
+        ],
+    },
 }

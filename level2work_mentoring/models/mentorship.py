@@ -328,6 +328,7 @@ class Level2workMentorship(models.Model):
     # ------------------------------------------------------------------
 
     def action_activate(self):
+        self.check_access("write")
         for mentorship in self:
             if mentorship.state != "proposed":
                 raise UserError(self.env._("Only a proposed mentorship can start."))
@@ -343,6 +344,7 @@ class Level2workMentorship(models.Model):
         return True
 
     def action_complete(self):
+        self.check_access("write")
         if self.filtered(lambda m: m.state != "active"):
             raise UserError(self.env._("Only an active mentorship can be completed."))
         missing = self.filtered(lambda m: not m.outcome)
@@ -371,6 +373,7 @@ class Level2workMentorship(models.Model):
         return True
 
     def action_cancel(self):
+        self.check_access("write")
         if self.filtered(lambda m: m.state not in ("proposed", "active")):
             raise UserError(
                 self.env._("Only a proposed or active mentorship can be cancelled.")
@@ -381,6 +384,7 @@ class Level2workMentorship(models.Model):
         return True
 
     def action_reset(self):
+        self.check_access("write")
         if self.filtered(lambda m: m.state != "cancelled"):
             raise UserError(
                 self.env._("Only a cancelled mentorship can be proposed again.")
@@ -392,6 +396,7 @@ class Level2workMentorship(models.Model):
         """Record, in a dialog, the newcomer's consent to share their profile
         with this mentor."""
         self.ensure_one()
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Consent to share the profile with the mentor"),

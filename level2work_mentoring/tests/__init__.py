@@ -5,3 +5,4 @@ from . import test_session_gate
 from . import test_reminders
 from . import test_mentor_access
 from . import test_mentor_portal
+from . import test_find_mentor_tour

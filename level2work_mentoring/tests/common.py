@@ -109,3 +109,11 @@ class MentoringCase(Level2workCase):
         }
         vals.update(values)
         return cls.env["level2work.consent"].create(vals)
+
+    @staticmethod
+    def english_pages(env):
+        """Portal pages in English, whatever the languages of the database:
+        the tests read their sentences."""
+        env["res.lang"]._activate_lang("en_US")
+        env["ir.default"].set("res.partner", "lang", "en_US")
+        env["res.users"].search([("login", "like", "l2w_%")]).lang = "en_US"

@@ -77,6 +77,10 @@ class TestMentorAccess(MentoringCase):
         mentorship = self.as_mentor["level2work.mentorship"].browse(self.own.id)
         with self.assertRaises(AccessError):
             mentorship.write({"outcome": "job"})
+        for action in ("action_complete", "action_cancel", "action_record_consent"):
+            with self.assertRaises(AccessError, msg=action) as error:
+                getattr(mentorship, action)()
+            self.assertNotIn("Haddad", str(error.exception))
         with self.assertRaises(AccessError):
             self.as_mentor["level2work.mentorship.moment"].create(
                 {"mentorship_id": self.own.id}

@@ -16,6 +16,7 @@ class TestMentorPortal(HttpCase, MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.english_pages(cls.env)
         cls.own = cls.create_mentorship(state="active")
         cls.own.goals = "<p>An internship at a structural design office</p>"
         cls.other = cls.create_mentorship(
@@ -129,6 +130,8 @@ class TestMentorPortal(HttpCase, MentoringCase):
                     ({"mentorship_id": self.own.id},),
                 ),
                 ("level2work.mentorship", "write", ([self.own.id], {"outcome": "job"})),
+                ("level2work.mentorship", "action_complete", ([self.own.id],)),
+                ("level2work.mentorship", "action_record_consent", ([self.own.id],)),
             ):
                 with self.subTest(model=model, method=method, args=args):
                     try:
@@ -229,6 +232,11 @@ class TestMentorPortal(HttpCase, MentoringCase):
 
 @tagged("post_install", "-at_install")
 class TestNewcomerPortal(HttpCase, MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.english_pages(cls.env)
+
     def test_a_newcomer_sees_their_upcoming_group_sessions(self):
         newcomer = self.create_newcomer("Carlos Mendoza")
         self.create_pathway(newcomer)

@@ -142,7 +142,9 @@ class TestMentorship(MentoringCase):
         self.assertEqual(action["res_model"], "level2work.consent")
         context = action["context"]
         with Form(
-            self.env["level2work.consent"].with_user(self.coach).with_context(context),
+            self.env["level2work.consent"]
+            .with_user(self.coach)
+            .with_context(**context),
             view="level2work_mentoring.consent_view_form_mentor",
         ) as form:
             form.date_given = self.today

@@ -10,6 +10,9 @@ class TestSessionGate(MentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.gate = cls.env.ref("level2work_mentoring.stage_gate_mentoring_sessions")
+        # Shared fixtures may switch other addons' gates off; this test is
+        # about this one.
+        cls.gate.active = True
         cls.pathway = cls.create_pathway()
         cls.newcomer = cls.pathway.newcomer_id
 
