@@ -91,8 +91,8 @@ class Level2workCandidateProposal(models.Model):
         help="How well the candidate fits the vacancy, out of 100, when proposed.",
     )
     score_explanation = fields.Text(
-        string="Why this candidate",
         help="The score per criterion; shown to the employer.",
+        string="Why this candidate",
     )
     state = fields.Selection(
         STATE_SELECTION,
@@ -119,26 +119,31 @@ class Level2workCandidateProposal(models.Model):
         ],
         tracking=True,
         copy=False,
+        string="Reason declined",
     )
     experience_summary = fields.Text(
         help="What the employer may read about the candidate's experience, as "
         "the coach writes it: no names, places of work that identify the "
         "person, or personal details.",
+        string="Experience summary",
     )
     identity_disclosed = fields.Boolean(
         compute="_compute_identity_disclosed",
         search="_search_identity_disclosed",
         help="The newcomer consents today to disclose their identity to this "
         "employer. Withdrawing the consent hides it again at once.",
+        string="Identity disclosed",
     )
     has_blind_profile_consent = fields.Boolean(
-        string="Consents to a blind profile",
         compute="_compute_has_blind_profile_consent",
+        string="Consents to a blind profile",
     )
-    candidate_reference = fields.Char(compute="_compute_profile")
-    candidate_name = fields.Char(compute="_compute_profile")
-    candidate_email = fields.Char(compute="_compute_profile")
-    candidate_phone = fields.Char(compute="_compute_profile")
+    candidate_reference = fields.Char(
+        compute="_compute_profile", string="Candidate reference"
+    )
+    candidate_name = fields.Char(compute="_compute_profile", string="Name")
+    candidate_email = fields.Char(compute="_compute_profile", string="Email")
+    candidate_phone = fields.Char(compute="_compute_profile", string="Phone")
     profile_isced_level = fields.Selection(
         ISCED_SELECTION, string="Diploma level", compute="_compute_profile"
     )

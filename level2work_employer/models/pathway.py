@@ -5,13 +5,19 @@ class Level2workPathway(models.Model):
     _inherit = "level2work.pathway"
 
     proposal_ids = fields.One2many("level2work.candidate.proposal", "pathway_id")
-    proposal_count = fields.Integer(compute="_compute_employer_counts")
+    proposal_count = fields.Integer(
+        compute="_compute_employer_counts", string="Proposals"
+    )
     workplace_learning_ids = fields.One2many(
         "level2work.workplace.learning", "pathway_id"
     )
-    workplace_learning_count = fields.Integer(compute="_compute_employer_counts")
+    workplace_learning_count = fields.Integer(
+        compute="_compute_employer_counts", string="Workplace learning"
+    )
     placement_ids = fields.One2many("level2work.placement", "pathway_id")
-    placement_count = fields.Integer(compute="_compute_employer_counts")
+    placement_count = fields.Integer(
+        compute="_compute_employer_counts", string="Placements"
+    )
 
     def _compute_employer_counts(self):
         counts = {}

@@ -51,10 +51,10 @@ class Level2workPlacement(models.Model):
         related="pathway_id.lab_id", store=True, index=True, groups=USER_GROUP
     )
     employee_name = fields.Char(
-        string="Employee",
         compute="_compute_employee_name",
         help="The newcomer's name where they consented to disclose it to the "
         "employer, their candidate reference otherwise.",
+        string="Employee",
     )
     employer_id = fields.Many2one(
         "res.partner",
@@ -75,17 +75,21 @@ class Level2workPlacement(models.Model):
     occupation_id = fields.Many2one(
         "level2work.occupation", required=True, tracking=True
     )
-    job_title = fields.Char()
+    job_title = fields.Char(string="Job title")
     date_start = fields.Date(string="Start", required=True, tracking=True)
     date_end = fields.Date(
-        string="End",
         tracking=True,
         help="The last day in the job, when the contract ended or the newcomer left.",
+        string="End",
     )
     contract_type = fields.Selection(
-        CONTRACT_TYPE_SELECTION, required=True, default="permanent", tracking=True
+        CONTRACT_TYPE_SELECTION,
+        required=True,
+        default="permanent",
+        tracking=True,
+        string="Contract",
     )
-    hours_per_week = fields.Float(aggregator="avg")
+    hours_per_week = fields.Float(aggregator="avg", string="Hours a week")
     isced_level = fields.Selection(
         related="newcomer_id.highest_isced_level",
         string="Diploma level",
@@ -97,31 +101,40 @@ class Level2workPlacement(models.Model):
         store=True,
         help="The occupation's skill level against the newcomer's education, by "
         "the level rule.",
+        string="Level",
     )
     at_level = fields.Boolean(
-        string="At level",
         compute="_compute_level_fit",
         store=True,
         help="The job is at the level of the newcomer's education.",
+        string="At level",
     )
     at_level_rate = fields.Float(
-        string="At-level share (%)",
         compute="_compute_level_fit",
         store=True,
         aggregator="avg",
         help="100 for a placement at level, 0 otherwise: its average is the "
         "share of placements at level.",
+        string="At-level share (%)",
     )
     follow_up_ids = fields.One2many(
-        "level2work.placement.follow.up", "placement_id", groups=USER_GROUP
+        "level2work.placement.follow.up",
+        "placement_id",
+        groups=USER_GROUP,
+        string="Follow-ups",
     )
-    follow_up_count = fields.Integer(compute="_compute_follow_up")
+    follow_up_count = fields.Integer(
+        compute="_compute_follow_up", string="Follow-ups recorded"
+    )
     next_follow_up = fields.Selection(
         MILESTONE_SELECTION,
         compute="_compute_follow_up",
         help="The first follow-up not recorded yet.",
+        string="Next follow-up",
     )
-    next_follow_up_date = fields.Date(compute="_compute_follow_up")
+    next_follow_up_date = fields.Date(
+        compute="_compute_follow_up", string="Next follow-up due"
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
 

@@ -17,11 +17,11 @@ class Level2workPlacementFollowUp(models.Model):
     )
     milestone = fields.Selection(MILESTONE_SELECTION, string="After", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    still_employed = fields.Boolean(default=True)
+    still_employed = fields.Boolean(default=True, string="Still employed")
     at_level = fields.Boolean(
-        string="Works at level",
         default=True,
         help="The work the newcomer actually does is at the level of their education.",
+        string="Works at level",
     )
     remarks = fields.Text()
     user_id = fields.Many2one(

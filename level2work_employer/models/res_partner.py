@@ -22,11 +22,11 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     is_level2work_employer = fields.Boolean(
-        string="level2work employer",
         index="btree_not_null",
         help="A company that offers vacancies or workplace learning to "
         "newcomers of the project. Its contacts with a portal login see its "
         "vacancies, candidates, learners and placements.",
+        string="level2work employer",
     )
     level2work_sector = fields.Selection(SECTOR_SELECTION, string="Sector")
     level2work_lab_id = fields.Many2one(
@@ -45,13 +45,13 @@ class ResPartner(models.Model):
         "level2work.vacancy", "employer_id", string="Vacancies", groups=USER_GROUP
     )
     level2work_vacancy_count = fields.Integer(
-        compute="_compute_level2work_counts", groups=USER_GROUP
+        string="Vacancies", compute="_compute_level2work_counts", groups=USER_GROUP
     )
     level2work_learning_count = fields.Integer(
-        compute="_compute_level2work_counts", groups=USER_GROUP
+        string="Learners", compute="_compute_level2work_counts", groups=USER_GROUP
     )
     level2work_placement_count = fields.Integer(
-        compute="_compute_level2work_counts", groups=USER_GROUP
+        string="Placements", compute="_compute_level2work_counts", groups=USER_GROUP
     )
 
     @api.constrains("is_level2work_employer", "is_company")

@@ -126,7 +126,8 @@ class Level2workVacancy(models.Model):
         ISCED_SELECTION, string="Required diploma level", tracking=True
     )
     field_of_study = fields.Char(
-        help="The field of study the job asks for, e.g. Civil engineering."
+        help="The field of study the job asks for, e.g. Civil engineering.",
+        string="Field of study",
     )
     required_dutch_level = fields.Selection(
         CEFR_SELECTION, string="Required Dutch level", tracking=True
@@ -174,16 +175,23 @@ class Level2workVacancy(models.Model):
     )
     date_published = fields.Date(string="Published on", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed on", readonly=True, copy=False)
-    is_deadline_passed = fields.Boolean(compute="_compute_is_deadline_passed")
+    is_deadline_passed = fields.Boolean(
+        compute="_compute_is_deadline_passed", string="Deadline passed"
+    )
     proposal_ids = fields.One2many("level2work.candidate.proposal", "vacancy_id")
-    proposal_count = fields.Integer(compute="_compute_proposal_counts")
+    proposal_count = fields.Integer(
+        compute="_compute_proposal_counts", string="Candidates"
+    )
     interested_count = fields.Integer(
         compute="_compute_proposal_counts",
         help="Candidates the employer is interested in or meets.",
+        string="Interested",
     )
-    hired_count = fields.Integer(compute="_compute_proposal_counts")
+    hired_count = fields.Integer(compute="_compute_proposal_counts", string="Hired")
     placement_ids = fields.One2many("level2work.placement", "vacancy_id")
-    placement_count = fields.Integer(compute="_compute_placement_count")
+    placement_count = fields.Integer(
+        compute="_compute_placement_count", string="Placements"
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
@@ -882,12 +890,13 @@ class Level2workVacancy(models.Model):
         wanted = self._selection_label("level2work.vacancy", "province", self.province)
         if points:
             reason = self.env._(
-                "Province: follows a lab in %(province)s, where the job is.",
+                "Province: registered with the lab of %(province)s, where the job is.",
                 province=wanted,
             )
         else:
             reason = self.env._(
-                "Province: follows a lab in %(province)s, the job is in %(wanted)s.",
+                "Province: registered with the lab of %(province)s; "
+                "the job is in %(wanted)s.",
                 province=self._selection_label(
                     "level2work.vacancy", "province", row["province"]
                 ),

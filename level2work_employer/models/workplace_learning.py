@@ -39,10 +39,10 @@ class Level2workWorkplaceLearning(models.Model):
     )
     coach_id = fields.Many2one(related="pathway_id.coach_id")
     learner_name = fields.Char(
-        string="Learner",
         compute="_compute_learner_name",
         help="The newcomer's name where they consented to disclose it to the "
         "employer, their candidate reference otherwise.",
+        string="Learner",
     )
     employer_id = fields.Many2one(
         "res.partner",
@@ -71,6 +71,7 @@ class Level2workWorkplaceLearning(models.Model):
         compute="_compute_level_fit",
         store=True,
         help="The occupation against the newcomer's education, by the level rule.",
+        string="Level",
     )
     tutor_id = fields.Many2one(
         "res.partner",
@@ -79,10 +80,11 @@ class Level2workWorkplaceLearning(models.Model):
     )
     date_start = fields.Date(string="Start", required=True, tracking=True)
     date_end = fields.Date(string="End", required=True, tracking=True)
-    hours_per_week = fields.Float(aggregator=False)
+    hours_per_week = fields.Float(aggregator=False, string="Hours a week")
     learning_goals = fields.Text(
         help="What the newcomer learns at the workplace; the evaluations rate "
-        "the progress on these goals."
+        "the progress on these goals.",
+        string="Learning goals",
     )
     state = fields.Selection(
         [
@@ -104,17 +106,19 @@ class Level2workWorkplaceLearning(models.Model):
         ],
         tracking=True,
     )
-    outcome_note = fields.Text()
+    outcome_note = fields.Text(string="About the outcome")
     evaluation_ids = fields.One2many(
         "level2work.workplace.learning.evaluation", "learning_id"
     )
     midway_evaluation_id = fields.Many2one(
         "level2work.workplace.learning.evaluation",
         compute="_compute_evaluations",
+        string="Midway evaluation",
     )
     final_evaluation_id = fields.Many2one(
         "level2work.workplace.learning.evaluation",
         compute="_compute_evaluations",
+        string="Final evaluation",
     )
     color = fields.Integer()
     active = fields.Boolean(default=True)

@@ -191,6 +191,8 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         self.assertIn("Eight years of bridge design.", text)
         self.assertIn("Civil engineering", text)
         self.assertIn("o_level2work_blind", text)
+        tree = html.fromstring(text)
+        self.assertEqual(len(tree.xpath("//form//textarea[@name='message']")), 1)
         for secret in (
             "Amina",
             "Haddad",
@@ -305,6 +307,16 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         self.assertEqual(self.proposal.state, "suggested")
 
     # Vacancy create and edit
+
+    def test_new_vacancy_form(self):
+        tree = html.fromstring(self.page("/my/vacancies/new"))
+        for name in ("name", "positions", "deadline", "field_of_study", "location"):
+            self.assertEqual(len(tree.xpath(f"//input[@name='{name}']")), 1, name)
+        for name in ("skills", "description"):
+            self.assertEqual(len(tree.xpath(f"//textarea[@name='{name}']")), 1, name)
+        occupations = tree.xpath("//select[@name='occupation_id']/option/@value")
+        self.assertIn(str(self.isco_civil.id), occupations)
+        self.assertTrue(tree.xpath("//form//input[@name='csrf_token']/@value")[0])
 
     def test_create_vacancy(self):
         Vacancy = self.env["level2work.vacancy"]

@@ -21,7 +21,8 @@ class Level2workPathwayProposeWizard(models.TransientModel):
     score_explanation = fields.Text(string="Why", compute="_compute_score")
     experience_summary = fields.Text(
         help="What the employer may read about the candidate's experience: no "
-        "names or details that identify the person."
+        "names or details that identify the person.",
+        string="Experience summary",
     )
 
     @api.depends("vacancy_id", "newcomer_id")

@@ -75,9 +75,11 @@ class Level2workVacancyMatchLine(models.TransientModel):
     dutch_level = fields.Selection(related="newcomer_id.dutch_level")
     score = fields.Integer(readonly=True)
     explanation = fields.Text(string="Why", readonly=True)
-    level_fit = fields.Selection(LEVEL_FIT_SELECTION, readonly=True)
+    level_fit = fields.Selection(LEVEL_FIT_SELECTION, readonly=True, string="Level")
     dutch_gap = fields.Integer(
-        readonly=True, help="CEFR levels of Dutch short of the level asked."
+        readonly=True,
+        help="CEFR levels of Dutch short of the level asked.",
+        string="Dutch levels short",
     )
     dutch_comparison = fields.Char(string="Dutch", readonly=True)
     proposal_id = fields.Many2one("level2work.candidate.proposal", readonly=True)
