@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_tour
 from . import test_occupation_import
 from . import test_privacy
+from . import test_translations

@@ -1,0 +1,127 @@
+import re
+
+import polib
+
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+from odoo.tools.misc import file_path
+
+from .common import Level2workCase
+
+LANGS = ("nl_BE", "fr_BE")
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s")
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(Level2workCase):
+    """Caseworkers work in Dutch and French: what they read comes from the
+    addon's nl.po and fr.po."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for code in LANGS:
+            lang = cls.env["res.lang"].with_context(active_test=False)
+            if not lang.search([("code", "=", code), ("active", "=", True)]):
+                lang._activate_lang(code)
+                cls.env["ir.module.module"]._load_module_terms(
+                    ["level2work_pathway"], [code], overwrite=True
+                )
+
+    def in_lang(self, code):
+        return self.env(context=dict(self.env.context, lang=code))
+
+    def read_po(self, name):
+        return polib.pofile(file_path(f"level2work_pathway/i18n/{name}"))
+
+    def test_languages_active(self):
+        active = self.env["res.lang"].search([("code", "in", LANGS)])
+        self.assertEqual(set(active.mapped("code")), set(LANGS))
+
+    def test_isco_groups_official_names(self):
+        group = self.env.ref("level2work_pathway.isco_2")
+        self.assertEqual(
+            group.with_env(self.in_lang("nl_BE")).name,
+            "Intellectuele, wetenschappelijke en artistieke beroepen",
+        )
+        self.assertEqual(
+            group.with_env(self.in_lang("fr_BE")).name,
+            "Professions intellectuelles et scientifiques",
+        )
+        self.assertEqual(group.name, "Professionals")
+        self.assertEqual(
+            self.isco_engineers.with_env(self.in_lang("fr_BE")).name,
+            "Spécialistes des sciences techniques",
+        )
+
+    def test_stage_names(self):
+        intake = self.stage_intake
+        self.assertEqual(intake.with_env(self.in_lang("fr_BE")).name, "Accueil")
+        self.assertEqual(intake.with_env(self.in_lang("nl_BE")).name, "Intake")
+        self.assertEqual(
+            self.stage_workplace.with_env(self.in_lang("nl_BE")).name, "Werkplekleren"
+        )
+        self.assertEqual(
+            self.stage_placement.with_env(self.in_lang("nl_BE")).name, "Plaatsing"
+        )
+
+    def test_labels_and_views(self):
+        env_fr = self.in_lang("fr_BE")
+        states = dict(
+            self.env["level2work.diploma"]
+            ._fields["recognition_state"]
+            ._description_selection(env_fr)
+        )
+        self.assertEqual(states["level_recognised"], "Équivalence de niveau")
+        env_nl = self.in_lang("nl_BE")
+        field = self.env["level2work.newcomer"]._fields["national_number"]
+        self.assertEqual(field.get_description(env_nl)["string"], "Rijksregisternummer")
+        form = env_nl.ref("level2work_pathway.newcomer_view_form")
+        self.assertIn("Persoonsgegevens wissen", form.arch_db)
+
+    def test_eligibility_explanation_in_dutch(self):
+        newcomer = (
+            self.env["level2work.newcomer"]
+            .with_env(self.in_lang("nl_BE"))
+            .create(
+                {
+                    "name": "Amina Haddad",
+                    "lab_id": self.lab_west.id,
+                    "country_of_origin_id": self.syria.id,
+                    "arrival_date": "2024-03-01",
+                }
+            )
+        )
+        explanation = newcomer.eligibility_explanation
+        self.assertIn("✔ Herkomst buiten de EU", explanation)
+        self.assertIn("✘ Diploma hoger onderwijs", explanation)
+        self.assertIn("er is geen diploma ingevuld", explanation)
+        self.assertFalse(newcomer.is_eligible)
+
+    def test_gate_message_in_french(self):
+        pathway = self.create_pathway(newcomer=self.create_newcomer(isced_level=False))
+        with self.assertRaises(UserError) as caught:
+            pathway.with_env(self.in_lang("fr_BE")).stage_id = self.stage_mentoring
+        message = str(caught.exception)
+        self.assertIn("Ce déplacement n'est pas encore possible", message)
+        self.assertIn("ne peut pas encore entrer dans l'étape Mentorat", message)
+        self.assertIn("ne remplit pas les critères d'éligibilité", message)
+
+    def test_po_files_complete(self):
+        template = {entry.msgid for entry in self.read_po("level2work_pathway.pot")}
+        for name, language in (("nl.po", "nl"), ("fr.po", "fr")):
+            po = self.read_po(name)
+            self.assertEqual(po.metadata.get("Language"), language)
+            self.assertTrue(po.metadata.get("Plural-Forms"))
+            entries = [entry for entry in po if not entry.obsolete]
+            self.assertGreater(len(entries), 700)
+            untranslated = [e.msgid for e in entries if not e.msgstr.strip()]
+            self.assertEqual(untranslated, [], f"untranslated in {name}")
+            missing = template - {entry.msgid for entry in entries}
+            self.assertEqual(missing, set(), f"{name} lacks terms of the .pot")
+            for entry in entries:
+                self.assertEqual(
+                    sorted(PLACEHOLDER.findall(entry.msgid)),
+                    sorted(PLACEHOLDER.findall(entry.msgstr)),
+                    f"placeholders differ in {name}: {entry.msgid!r}",
+                )
