@@ -101,6 +101,7 @@ class Level2workCandidateProposal(models.Model):
         tracking=True,
         group_expand=True,
         copy=False,
+        string="Status",
     )
     date_proposed = fields.Date(
         string="Proposed on", default=fields.Date.context_today, readonly=True

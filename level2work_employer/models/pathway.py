@@ -4,17 +4,23 @@ from odoo import fields, models
 class Level2workPathway(models.Model):
     _inherit = "level2work.pathway"
 
-    proposal_ids = fields.One2many("level2work.candidate.proposal", "pathway_id")
+    proposal_ids = fields.One2many(
+        "level2work.candidate.proposal", "pathway_id", string="Proposals"
+    )
     proposal_count = fields.Integer(
         compute="_compute_employer_counts", string="Proposals"
     )
     workplace_learning_ids = fields.One2many(
-        "level2work.workplace.learning", "pathway_id"
+        "level2work.workplace.learning",
+        "pathway_id",
+        string="Workplace learning",
     )
     workplace_learning_count = fields.Integer(
         compute="_compute_employer_counts", string="Workplace learning"
     )
-    placement_ids = fields.One2many("level2work.placement", "pathway_id")
+    placement_ids = fields.One2many(
+        "level2work.placement", "pathway_id", string="Placements"
+    )
     placement_count = fields.Integer(
         compute="_compute_employer_counts", string="Placements"
     )

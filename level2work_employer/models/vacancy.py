@@ -121,7 +121,9 @@ class Level2workVacancy(models.Model):
         help="The ISCO-08 group or ESCO occupation of the job: it decides "
         "whether the job is at the level of a candidate's education.",
     )
-    skill_level = fields.Integer(related="occupation_id.skill_level")
+    skill_level = fields.Integer(
+        related="occupation_id.skill_level", string="Skill level"
+    )
     required_isced_level = fields.Selection(
         ISCED_SELECTION, string="Required diploma level", tracking=True
     )
@@ -172,6 +174,7 @@ class Level2workVacancy(models.Model):
         tracking=True,
         group_expand=True,
         copy=False,
+        string="Status",
     )
     date_published = fields.Date(string="Published on", readonly=True, copy=False)
     date_closed = fields.Date(string="Closed on", readonly=True, copy=False)

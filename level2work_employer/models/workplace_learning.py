@@ -97,6 +97,7 @@ class Level2workWorkplaceLearning(models.Model):
         default="planned",
         tracking=True,
         group_expand=True,
+        string="Status",
     )
     outcome = fields.Selection(
         [

@@ -71,8 +71,12 @@ class Level2workVacancyMatchLine(models.TransientModel):
     pathway_id = fields.Many2one("level2work.pathway", compute="_compute_pathway_id")
     coach_id = fields.Many2one(related="newcomer_id.coach_id")
     lab_id = fields.Many2one(related="newcomer_id.lab_id")
-    highest_isced_level = fields.Selection(related="newcomer_id.highest_isced_level")
-    dutch_level = fields.Selection(related="newcomer_id.dutch_level")
+    highest_isced_level = fields.Selection(
+        related="newcomer_id.highest_isced_level", string="Highest diploma level"
+    )
+    dutch_level = fields.Selection(
+        related="newcomer_id.dutch_level", string="Dutch level"
+    )
     score = fields.Integer(readonly=True)
     explanation = fields.Text(string="Why", readonly=True)
     level_fit = fields.Selection(LEVEL_FIT_SELECTION, readonly=True, string="Level")
