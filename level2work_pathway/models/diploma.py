@@ -31,7 +31,7 @@ class Level2workDiploma(models.Model):
     )
     name = fields.Char(required=True, help="Title of the diploma as awarded.")
     isced_level = fields.Selection(ISCED_SELECTION, string="ISCED level", required=True)
-    field_of_study = fields.Char()
+    field_of_study = fields.Char(string="Field of study")
     institution = fields.Char()
     country_id = fields.Many2one("res.country")
     year = fields.Integer(aggregator=False)
@@ -55,6 +55,7 @@ class Level2workDiploma(models.Model):
     naric_reference = fields.Char(string="NARIC reference")
     effective_isced_level = fields.Selection(
         ISCED_SELECTION,
+        string="Level that counts",
         compute="_compute_effective_isced_level",
         help="The recognised level where a recognition decided one, the level "
         "of the diploma otherwise.",

@@ -62,6 +62,7 @@ class Level2workNewcomer(models.Model):
     mobile = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
     image_128 = fields.Image(related="partner_id.image_128")
     phone_digits = fields.Char(
+        string="Phone numbers (digits)",
         compute="_compute_phone_digits",
         store=True,
         help="Digits of the phone numbers, to find the same person again.",
@@ -99,9 +100,17 @@ class Level2workNewcomer(models.Model):
         string="Referred by",
         domain=[("is_company", "=", True)],
     )
-    country_of_origin_id = fields.Many2one("res.country", tracking=True)
-    arrival_date = fields.Date(tracking=True, help="First day of residence in Belgium.")
-    sensitive_ids = fields.One2many("level2work.newcomer.sensitive", "newcomer_id")
+    country_of_origin_id = fields.Many2one(
+        "res.country", string="Country of origin", tracking=True
+    )
+    arrival_date = fields.Date(
+        string="Arrival in Belgium",
+        tracking=True,
+        help="First day of residence in Belgium.",
+    )
+    sensitive_ids = fields.One2many(
+        "level2work.newcomer.sensitive", "newcomer_id", string="Sensitive data"
+    )
     national_number = fields.Char(
         compute="_compute_sensitive",
         inverse="_inverse_sensitive",
@@ -127,11 +136,16 @@ class Level2workNewcomer(models.Model):
         groups=SENSITIVE_GROUPS,
     )
     can_access_sensitive = fields.Boolean(
+        string="May read sensitive data",
         compute="_compute_sensitive",
         help="Whether you may read and edit this newcomer's sensitive data.",
     )
-    diploma_ids = fields.One2many("level2work.diploma", "newcomer_id")
-    language_skill_ids = fields.One2many("level2work.language.skill", "newcomer_id")
+    diploma_ids = fields.One2many(
+        "level2work.diploma", "newcomer_id", string="Diplomas"
+    )
+    language_skill_ids = fields.One2many(
+        "level2work.language.skill", "newcomer_id", string="Languages"
+    )
     aspiration_ids = fields.Many2many(
         "level2work.occupation",
         "level2work_newcomer_aspiration_rel",
@@ -162,11 +176,15 @@ class Level2workNewcomer(models.Model):
     )
     is_eligible = fields.Boolean(
         string="Eligible",
-        compute="_compute_eligibility",
+        compute="_compute_is_eligible",
         store=True,
         tracking=True,
     )
-    eligibility_explanation = fields.Text(compute="_compute_eligibility", store=True)
+    eligibility_explanation = fields.Text(
+        compute="_compute_eligibility_explanation",
+        help="Each criterion of the project, met or not, and why; written in "
+        "the reader's language.",
+    )
     eligible_until = fields.Date(compute="_compute_eligible_until", store=True)
     eligibility_exception = fields.Boolean(readonly=True, tracking=True)
     eligibility_exception_reason = fields.Text(readonly=True)
@@ -176,8 +194,12 @@ class Level2workNewcomer(models.Model):
     eligibility_exception_date = fields.Date(
         string="Exception granted on", readonly=True
     )
-    pathway_ids = fields.One2many("level2work.pathway", "newcomer_id")
-    consent_ids = fields.One2many("level2work.consent", "newcomer_id")
+    pathway_ids = fields.One2many(
+        "level2work.pathway", "newcomer_id", string="Pathways"
+    )
+    consent_ids = fields.One2many(
+        "level2work.consent", "newcomer_id", string="Consents"
+    )
     pathway_count = fields.Integer(compute="_compute_pathway_count")
     note_ids = fields.One2many(
         "level2work.newcomer.note", "newcomer_id", string="Notes"
@@ -313,15 +335,30 @@ class Level2workNewcomer(models.Model):
         "eligible_until",
         "highest_isced_level",
         "eligibility_exception",
+    )
+    def _compute_is_eligible(self):
+        today = fields.Date.context_today(self)
+        eu_countries = self.env.ref("base.europe").country_ids
+        for newcomer in self:
+            criteria = newcomer._get_eligibility_criteria(today, eu_countries)
+            newcomer.is_eligible = newcomer.eligibility_exception or all(
+                met for met, _text in criteria
+            )
+
+    @api.depends_context("lang")
+    @api.depends(
+        "country_of_origin_id",
+        "eligible_until",
+        "highest_isced_level",
+        "eligibility_exception",
         "eligibility_exception_reason",
     )
-    def _compute_eligibility(self):
+    def _compute_eligibility_explanation(self):
         today = fields.Date.context_today(self)
         eu_countries = self.env.ref("base.europe").country_ids
         for newcomer in self:
             criteria = newcomer._get_eligibility_criteria(today, eu_countries)
             lines = [("✔ " if met else "✘ ") + text for met, text in criteria]
-            eligible = all(met for met, _text in criteria)
             if newcomer.eligibility_exception:
                 lines.append(
                     self.env._(
@@ -331,7 +368,6 @@ class Level2workNewcomer(models.Model):
                         reason=newcomer.eligibility_exception_reason,
                     )
                 )
-            newcomer.is_eligible = eligible or newcomer.eligibility_exception
             newcomer.eligibility_explanation = "\n".join(lines)
 
     def _get_eligibility_criteria(self, today, eu_countries):
@@ -503,7 +539,7 @@ class Level2workNewcomer(models.Model):
         expired = self.search(
             [("is_eligible", "=", True), ("eligible_until", "<", today)]
         )
-        expired._compute_eligibility()
+        expired._compute_is_eligible()
 
     def action_anonymize(self):
         """Erase the personal data of these newcomers (right to erasure)."""

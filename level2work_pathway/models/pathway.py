@@ -66,7 +66,9 @@ class Level2workPathway(models.Model):
         store=True,
         help="Entry in the stage plus the stage's planned duration.",
     )
-    contact_ids = fields.One2many("level2work.pathway.contact", "pathway_id")
+    contact_ids = fields.One2many(
+        "level2work.pathway.contact", "pathway_id", string="Contact moments"
+    )
     last_contact_date = fields.Date(
         compute="_compute_last_contact_date",
         store=True,
@@ -94,7 +96,9 @@ class Level2workPathway(models.Model):
         "occupation_id",
         string="Target occupations",
     )
-    training_ids = fields.One2many("level2work.training", "pathway_id")
+    training_ids = fields.One2many(
+        "level2work.training", "pathway_id", string="Trainings"
+    )
     outcome = fields.Selection(OUTCOME_SELECTION, tracking=True, copy=False)
     highest_isced_level = fields.Selection(
         related="newcomer_id.highest_isced_level", store=True
@@ -231,18 +235,19 @@ class Level2workPathway(models.Model):
                 if getattr(pathway, f"_gate_failing_{gate.kind}")():
                     problems.append((pathway, target, gate))
         if problems:
+            lines = [
+                self.env._(
+                    "- %(newcomer)s cannot enter %(stage)s: %(reason)s",
+                    newcomer=pathway.newcomer_id.name,
+                    stage=target.name,
+                    reason=gate.message,
+                )
+                for pathway, target, gate in problems
+            ]
             raise UserError(
                 self.env._(
                     "This move is not possible yet:\n%(problems)s",
-                    problems="\n".join(
-                        self.env._(
-                            "- %(newcomer)s cannot enter %(stage)s: %(reason)s",
-                            newcomer=pathway.newcomer_id.name,
-                            stage=target.name,
-                            reason=gate.message,
-                        )
-                        for pathway, target, gate in problems
-                    ),
+                    problems="\n".join(lines),
                 )
             )
 

@@ -13,9 +13,9 @@ class Level2workReminder(models.Model):
     rule_id = fields.Many2one(
         "level2work.reminder.rule", required=True, index=True, ondelete="cascade"
     )
-    res_model = fields.Char(required=True)
+    res_model = fields.Char(string="Model", required=True)
     res_id = fields.Many2oneReference(
-        model_field="res_model", required=True, index=True
+        string="Record ID", model_field="res_model", required=True, index=True
     )
     key = fields.Char(required=True, default="")
     activity_id = fields.Many2one("mail.activity", ondelete="set null")

@@ -46,7 +46,9 @@ class Level2workReminderRule(models.Model):
         help="The activity is due this many days after it is created.",
     )
     description = fields.Text(translate=True)
-    reminder_ids = fields.One2many("level2work.reminder", "rule_id")
+    reminder_ids = fields.One2many(
+        "level2work.reminder", "rule_id", string="Reminders given"
+    )
     reminder_count = fields.Integer(compute="_compute_reminder_count")
     active = fields.Boolean(default=True)
 

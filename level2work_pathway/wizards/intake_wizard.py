@@ -26,8 +26,10 @@ class Level2workIntakeWizard(models.TransientModel):
         help="Belgian national register (INSZ/NISS) or BIS number, with or "
         "without dots and dashes."
     )
-    country_of_origin_id = fields.Many2one("res.country")
-    arrival_date = fields.Date(help="First day of residence in Belgium.")
+    country_of_origin_id = fields.Many2one("res.country", string="Country of origin")
+    arrival_date = fields.Date(
+        string="Arrival in Belgium", help="First day of residence in Belgium."
+    )
     lab_id = fields.Many2one(
         "level2work.lab",
         required=True,
@@ -56,7 +58,9 @@ class Level2workIntakeWizard(models.TransientModel):
         compute="_compute_duplicates",
         string="Possible duplicates",
     )
-    duplicate_summary = fields.Html(compute="_compute_duplicates")
+    duplicate_summary = fields.Html(
+        string="Why they may be the same person", compute="_compute_duplicates"
+    )
     confirm_new_person = fields.Boolean(
         string="This is another person",
         help="Tick when the people found are not the one you are registering.",
