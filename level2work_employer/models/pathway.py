@@ -8,7 +8,7 @@ class Level2workPathway(models.Model):
         "level2work.candidate.proposal", "pathway_id", string="Proposals"
     )
     proposal_count = fields.Integer(
-        compute="_compute_employer_counts", string="Proposals"
+        compute="_compute_employer_counts", string="Number of proposals"
     )
     workplace_learning_ids = fields.One2many(
         "level2work.workplace.learning",
@@ -16,13 +16,13 @@ class Level2workPathway(models.Model):
         string="Workplace learning",
     )
     workplace_learning_count = fields.Integer(
-        compute="_compute_employer_counts", string="Workplace learning"
+        compute="_compute_employer_counts", string="Number of workplace learnings"
     )
     placement_ids = fields.One2many(
         "level2work.placement", "pathway_id", string="Placements"
     )
     placement_count = fields.Integer(
-        compute="_compute_employer_counts", string="Placements"
+        compute="_compute_employer_counts", string="Number of placements"
     )
 
     def _compute_employer_counts(self):

@@ -45,13 +45,19 @@ class ResPartner(models.Model):
         "level2work.vacancy", "employer_id", string="Vacancies", groups=USER_GROUP
     )
     level2work_vacancy_count = fields.Integer(
-        string="Vacancies", compute="_compute_level2work_counts", groups=USER_GROUP
+        string="Number of vacancies",
+        compute="_compute_level2work_counts",
+        groups=USER_GROUP,
     )
     level2work_learning_count = fields.Integer(
-        string="Learners", compute="_compute_level2work_counts", groups=USER_GROUP
+        string="Number of learners",
+        compute="_compute_level2work_counts",
+        groups=USER_GROUP,
     )
     level2work_placement_count = fields.Integer(
-        string="Placements", compute="_compute_level2work_counts", groups=USER_GROUP
+        string="Number of placements",
+        compute="_compute_level2work_counts",
+        groups=USER_GROUP,
     )
 
     @api.constrains("is_level2work_employer", "is_company")
