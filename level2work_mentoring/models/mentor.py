@@ -317,7 +317,9 @@ class Level2workMentor(models.Model):
                 icon = Markup('<i class="fa fa-times text-danger me-1" title="%s"></i>')
                 title = self.env._("Not met")
             items.append(Markup("<li>%s%s</li>") % (icon % title, sentence))
-        return Markup('<ul class="list-unstyled mb-0">%s</ul>') % Markup().join(items)
+        return Markup(
+            '<ul class="list-unstyled mb-0 text-wrap">%s</ul>'
+        ) % Markup().join(items)
 
     def _match_occupation(self, pathway, points):
         """Full points when a sector of the mentor contains, or lies within,
