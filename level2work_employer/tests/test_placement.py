@@ -95,6 +95,27 @@ class TestPlacement(EmployerCase):
         )
         self.assertEqual(pathway.stage_id, self.stage_intake)
 
+    def test_optional_move_keeps_the_stage_a_gate_refuses(self):
+        """Demo data and imports of past placements record the placement
+        and leave the pathway where a gate holds it."""
+        newcomer = self.create_candidate("Bilal Rahimi")
+        pathway = newcomer.pathway_ids
+        pathway.target_occupation_ids = False
+        placement = (
+            self.env["level2work.placement"]
+            .with_context(level2work_stage_move_optional=True)
+            .create(
+                {
+                    "pathway_id": pathway.id,
+                    "employer_id": self.employer.id,
+                    "occupation_id": self.isco_civil.id,
+                    "date_start": "2026-10-01",
+                }
+            )
+        )
+        self.assertTrue(placement.exists())
+        self.assertEqual(pathway.stage_id, self.stage_intake)
+
     def test_dates(self):
         with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
             self.create_placement(date_end="2026-09-01")
