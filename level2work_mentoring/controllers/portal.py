@@ -115,7 +115,8 @@ class MentorPortal(CustomerPortal):
         filterby = filterby if filterby in searchbar_filters else "all"
         domain = self._mentorship_domain() + searchbar_filters[filterby]["domain"]
 
-        count = Mentorship.search_count(domain)
+        readable = Mentorship.has_access("read")
+        count = Mentorship.search_count(domain) if readable else 0
         pager = portal_pager(
             url="/my/mentorships",
             url_args={"sortby": sortby, "filterby": filterby},
@@ -123,12 +124,14 @@ class MentorPortal(CustomerPortal):
             page=page,
             step=self._items_per_page,
         )
-        mentorships = Mentorship.search(
-            domain,
-            order=searchbar_sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
+        mentorships = Mentorship
+        if readable:
+            mentorships = Mentorship.search(
+                domain,
+                order=searchbar_sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
         request.session["my_mentorships_history"] = mentorships.ids[:100]
         values.update(
             {
@@ -136,6 +139,8 @@ class MentorPortal(CustomerPortal):
                 "summaries": {m.id: m._get_mentee_summary() for m in mentorships},
                 "sessions": self._upcoming_sessions(
                     Mentorship.search(self._mentorship_domain()).sudo()
+                    if readable
+                    else Mentorship
                 ),
                 "page_name": "mentorship",
                 "default_url": "/my/mentorships",

@@ -248,6 +248,8 @@ class Level2workMentorship(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Rights first: the checks below name people.
+        self.check_access("create")
         self._check_active_slots(
             [
                 (vals.get("mentor_id"), vals.get("pathway_id"))
@@ -261,6 +263,7 @@ class Level2workMentorship(models.Model):
 
     def write(self, vals):
         if {"state", "mentor_id", "pathway_id"} & vals.keys():
+            self.check_access("write")
             becoming = self.filtered(lambda m: vals.get("state", m.state) == "active")
             self._check_active_slots(
                 [

@@ -98,6 +98,16 @@ class TestMentorAccess(MentoringCase):
                 self.own_moment.id
             ).write({"duration": 3})
 
+    def test_refusals_tell_a_mentor_nothing_about_the_mentee(self):
+        proposed = self.create_mentorship(pathway=self.other.pathway_id)
+        as_mentor = self.as_mentor["level2work.mentorship"].browse(proposed.id)
+        with self.assertRaises(AccessError) as error:
+            as_mentor.write({"state": "active"})
+        self.assertNotIn("Olena", str(error.exception))
+        with self.assertRaises(AccessError) as error:
+            as_mentor.action_activate()
+        self.assertNotIn("Olena", str(error.exception))
+
     def test_moments_introductions_and_sessions_follow_the_mentorship(self):
         Moment = self.as_mentor["level2work.mentorship.moment"]
         self.assertEqual(Moment.search([]), self.own_moment)

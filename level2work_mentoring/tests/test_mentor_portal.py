@@ -99,6 +99,16 @@ class TestMentorPortal(HttpCase, MentoringCase):
         self.assertEqual(response.status_code, 404, "Someone else's introduction")
         self.assertEqual(self.introduction.outcome, "pending")
 
+    def test_someone_without_mentorships_gets_an_empty_page(self):
+        new_test_user(self.env, "l2w_plain", groups="base.group_user", lang="en_US")
+        self.authenticate("l2w_plain", "l2w_plain")
+        response = self.url_open("/my/mentorships")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("You have no mentorship yet", response.text)
+        with mute_logger("odoo.http"):
+            response = self.url_open(f"/my/mentorships/{self.own.id}")
+        self.assertEqual(response.status_code, 404)
+
     def test_rpc_is_refused(self):
         def call(model, method, *args, **kwargs):
             return self.make_jsonrpc_request(
