@@ -408,11 +408,15 @@ class Level2workCandidateProposal(models.Model):
             )
 
     @api.model
-    def _prepare_score_values(self, vacancy, newcomer):
+    def _prepare_score_values(self, vacancy, newcomer, lang=None):
         """Score and reasons of ``newcomer`` for ``vacancy``, by the ranking
-        of the vacancy."""
-        rows = vacancy.sudo()._rank_candidates(
-            limit=1, newcomers=newcomer, only_candidates=False
+        of the vacancy. The reasons are written for the employer, in its
+        language unless ``lang`` is given."""
+        lang = lang or vacancy.employer_id.lang or self.env.lang
+        rows = (
+            vacancy.sudo()
+            .with_context(lang=lang)
+            ._rank_candidates(limit=1, newcomers=newcomer, only_candidates=False)
         )
         if not rows:
             return {"score": 0, "score_explanation": False}

@@ -425,8 +425,9 @@ class Level2workVacancy(models.Model):
         """Rank newcomers for this vacancy, best first, in one query.
 
         Only newcomers the current user may read are ranked. With
-        ``only_candidates``, they must be eligible, have an open pathway and
-        not be proposed for this vacancy yet. ``newcomers`` restricts the
+        ``only_candidates``, they must be eligible, have an open pathway, not
+        work at their level already and not be proposed for this vacancy
+        yet. ``newcomers`` restricts the
         ranking to those records. Returns at most ``limit`` dicts with
         ``newcomer_id``, ``score``, the points per criterion, ``dutch_gap``
         and ``explanation`` (one line per criterion)."""
@@ -630,6 +631,17 @@ class Level2workVacancy(models.Model):
 
         conditions = [SQL("n.id IN %s", visible_sql)]
         if exclude_proposed:
+            # Working at their level already: not a candidate any more.
+            conditions.append(
+                SQL(
+                    """NOT EXISTS (SELECT 1 FROM level2work_placement pl
+                                    WHERE pl.newcomer_id = n.id
+                                      AND pl.active AND pl.at_level
+                                      AND (pl.date_end IS NULL
+                                           OR pl.date_end >= %s))""",
+                    fields.Date.context_today(self),
+                )
+            )
             conditions.append(
                 SQL(
                     """NOT EXISTS (SELECT 1 FROM level2work_candidate_proposal cp

@@ -11,7 +11,9 @@ class EmployerCase(Level2workCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
+        # The reasons of a score are written in the employer's language.
+        cls.env["res.lang"]._activate_lang("en_US")
+        Partner = cls.env["res.partner"].with_context(default_lang="en_US")
         cls.employer = Partner.create(
             {
                 "name": "Bouwbedrijf Leie (test)",

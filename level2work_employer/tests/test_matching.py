@@ -134,6 +134,30 @@ class TestMatching(EmployerCase):
         self.assertNotIn(self.amina.id, ranked)
         self.assertEqual(ranked[0], self.farah.id)
 
+    def test_newcomer_working_at_level_left_out(self):
+        Placement = self.env["level2work.placement"]
+        placement = Placement.create(
+            {
+                "pathway_id": self.amina.pathway_ids.id,
+                "employer_id": self.other_employer.id,
+                "occupation_id": self.isco_engineers.id,
+                "date_start": "2026-01-05",
+            }
+        )
+        self.assertTrue(placement.at_level)
+        self.assertNotIn(self.amina.id, [row["newcomer_id"] for row in self.rank()])
+        # A job below level does not stop the search for one at level.
+        placement.write({"date_end": "2026-02-01"})
+        Placement.create(
+            {
+                "pathway_id": self.amina.pathway_ids.id,
+                "employer_id": self.other_employer.id,
+                "occupation_id": self.isco_labourers.id,
+                "date_start": "2026-02-02",
+            }
+        )
+        self.assertIn(self.amina.id, [row["newcomer_id"] for row in self.rank()])
+
     def test_staff_rank_only_newcomers_of_their_labs(self):
         ranked = [row["newcomer_id"] for row in self.rank(user=self.staff)]
         self.assertNotIn(self.farah.id, ranked, "Farah follows the Antwerp lab")

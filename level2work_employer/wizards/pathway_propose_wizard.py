@@ -30,7 +30,9 @@ class Level2workPathwayProposeWizard(models.TransientModel):
         Proposal = self.env["level2work.candidate.proposal"]
         for wizard in self:
             values = (
-                Proposal._prepare_score_values(wizard.vacancy_id, wizard.newcomer_id)
+                Proposal._prepare_score_values(
+                    wizard.vacancy_id, wizard.newcomer_id, lang=self.env.lang
+                )
                 if wizard.vacancy_id and wizard.newcomer_id
                 else {"score": 0, "score_explanation": False}
             )
@@ -45,8 +47,6 @@ class Level2workPathwayProposeWizard(models.TransientModel):
                 "newcomer_id": self.newcomer_id.id,
                 "pathway_id": self.pathway_id.id,
                 "experience_summary": self.experience_summary,
-                "score": self.score,
-                "score_explanation": self.score_explanation,
             }
         )
         return {

@@ -128,8 +128,6 @@ class Level2workVacancyMatchLine(models.TransientModel):
             "vacancy_id": self.vacancy_id.id,
             "newcomer_id": self.newcomer_id.id,
             "pathway_id": self.pathway_id.id,
-            "score": self.score,
-            "score_explanation": self.explanation,
         }
 
     def action_open_newcomer(self):
