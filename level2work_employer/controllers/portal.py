@@ -76,16 +76,10 @@ class EmployerPortal(CustomerPortal):
         return record
 
     def _prepare_home_portal_values(self, counters):
+        """Whether to show the employer's entry on /my/home: always for the
+        contacts of an employer, even before their first vacancy."""
         values = super()._prepare_home_portal_values(counters)
-        employer = self._get_level2work_employer()
-        values["level2work_employer"] = bool(employer)
-        if "level2work_vacancy_count" in counters:
-            Vacancy = request.env["level2work.vacancy"]
-            values["level2work_vacancy_count"] = (
-                Vacancy.search_count(self._vacancy_domain(employer))
-                if employer and Vacancy.has_access("read")
-                else 0
-            )
+        values["level2work_employer"] = bool(self._get_level2work_employer())
         return values
 
     def _vacancy_domain(self, employer):

@@ -221,7 +221,12 @@ class Level2workCandidateProposal(models.Model):
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", disclosed.ids)]
 
-    @api.depends("newcomer_id.consent_ids.date_withdrawn")
+    @api.depends(
+        "newcomer_id.consent_ids.purpose",
+        "newcomer_id.consent_ids.date_given",
+        "newcomer_id.consent_ids.date_expiry",
+        "newcomer_id.consent_ids.date_withdrawn",
+    )
     def _compute_has_blind_profile_consent(self):
         Consent = self.env["level2work.consent"]
         for proposal in self:
@@ -232,8 +237,15 @@ class Level2workCandidateProposal(models.Model):
     @api.depends(
         "identity_disclosed",
         "experience_summary",
-        "newcomer_id.diploma_ids",
-        "newcomer_id.language_skill_ids",
+        "newcomer_id.name",
+        "newcomer_id.email",
+        "newcomer_id.phone",
+        "newcomer_id.mobile",
+        "newcomer_id.highest_isced_level",
+        "newcomer_id.dutch_level",
+        "newcomer_id.diploma_ids.field_of_study",
+        "newcomer_id.diploma_ids.recognition_state",
+        "newcomer_id.language_skill_ids.level",
         "newcomer_id.aspiration_ids",
         "pathway_id.target_occupation_ids",
     )
@@ -269,7 +281,9 @@ class Level2workCandidateProposal(models.Model):
         national number."""
         self.ensure_one()
         diplomas = newcomer.diploma_ids
-        isced = dict(ISCED_SELECTION)
+        isced = dict(
+            newcomer._fields["highest_isced_level"]._description_selection(self.env)
+        )
         recognition = dict(
             diplomas._fields["recognition_state"]._description_selection(self.env)
         )
@@ -282,20 +296,24 @@ class Level2workCandidateProposal(models.Model):
             )
             for diploma in diplomas
         ]
-        languages = []
-        for skill in newcomer.language_skill_ids.sorted(
-            lambda s: (not s.is_native, s.language_id.sequence, s.language_id.name)
-        ):
-            if skill.language_id.code == "nl" or skill.language_id.name in (
-                lang for lang, _level in languages
-            ):
+        # Each language once, at its best level; Dutch has its own line.
+        best = {}
+        for skill in newcomer.language_skill_ids:
+            if skill.language_id.code == "nl":
                 continue
-            languages.append(
-                (
-                    skill.language_id.name,
-                    self.env._("mother tongue") if skill.is_native else skill.level,
-                )
+            known = best.get(skill.language_id)
+            if not known or (skill.is_native, skill.level) > known:
+                best[skill.language_id] = (skill.is_native, skill.level)
+        languages = [
+            "{} ({})".format(
+                language.name,
+                self.env._("mother tongue") if is_native else level,
             )
+            for language, (is_native, level) in sorted(
+                best.items(),
+                key=lambda item: (not item[1][0], item[0].sequence, item[0].name),
+            )
+        ]
         occupations = (
             newcomer.aspiration_ids | self.sudo().pathway_id.target_occupation_ids
         ).sorted("code")
@@ -305,11 +323,11 @@ class Level2workCandidateProposal(models.Model):
             "field_of_study": top.field_of_study,
             "diplomas": "\n".join(diploma_lines),
             "dutch_level": newcomer.dutch_level,
-            "languages": ", ".join(f"{name} ({level})" for name, level in languages),
+            "languages": ", ".join(languages),
             "occupations": ", ".join(occupations.mapped("display_name")),
         }
 
-    @api.depends("vacancy_id", "newcomer_id")
+    @api.depends("vacancy_id.name", "newcomer_id.name", "identity_disclosed")
     @api.depends_context("uid")
     def _compute_display_name(self):
         for proposal in self:
