@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import format_date
 
 INTERNAL = "level2work_pathway.group_level2work_user"
@@ -484,26 +483,15 @@ class Level2workMentorship(models.Model):
 
     def _is_mentee_consent_given(self):
         """Whether the newcomer consents today to share their profile with
-        this mentor. The project's consent check, narrowed to the mentor in
-        person: a consent given to a colleague of the same company does not
-        count for this mentor."""
+        this mentor (in person: a consent given to a colleague of the same
+        company does not count)."""
         self.ensure_one()
         mentorship = self.sudo()
-        newcomer = mentorship.pathway_id.newcomer_id
-        partner = mentorship.mentor_id.partner_id
-        Consent = self.env["level2work.consent"]
-        if not Consent._is_given(newcomer, "share_with_mentor", partner):
-            return False
-        domain = expression.AND(
-            [
-                Consent._valid_domain("share_with_mentor"),
-                [
-                    ("newcomer_id", "=", newcomer.id),
-                    ("recipient_partner_id", "=", partner.id),
-                ],
-            ]
+        return self.env["level2work.consent"]._is_given(
+            mentorship.pathway_id.newcomer_id,
+            "share_with_mentor",
+            mentorship.mentor_id.partner_id,
         )
-        return bool(Consent.sudo().search_count(domain, limit=1))
 
     @api.model
     def _mentee_first_name(self, newcomer):

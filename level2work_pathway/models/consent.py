@@ -108,7 +108,10 @@ class Level2workConsent(models.Model):
     @api.model
     def _valid_domain(self, purpose=None, recipient=None):
         """The consents in force today, for ``purpose`` and ``recipient``
-        (a ``res.partner``, matched on its commercial entity) when given."""
+        when given: a consent given to the recipient itself, or to the
+        company it works for (a consent to an employer counts for its HR
+        contacts; one given to a mentor in person does not count for a
+        colleague of the mentor)."""
         today = fields.Date.context_today(self)
         domain = [
             ("date_given", "<=", today),
@@ -127,9 +130,9 @@ class Level2workConsent(models.Model):
                     domain,
                     [
                         (
-                            "recipient_partner_id.commercial_partner_id",
-                            "=",
-                            recipient.commercial_partner_id.id,
+                            "recipient_partner_id",
+                            "in",
+                            (recipient | recipient.commercial_partner_id).ids,
                         )
                     ],
                 ]
@@ -139,7 +142,8 @@ class Level2workConsent(models.Model):
     @api.model
     def _is_given(self, newcomer, purpose, recipient=None):
         """Whether ``newcomer`` consents today to ``purpose`` (towards
-        ``recipient``). The one place every check goes through."""
+        ``recipient``, see :meth:`_valid_domain`). The one place every check
+        goes through."""
         domain = expression.AND(
             [
                 self._valid_domain(purpose, recipient),

@@ -266,3 +266,96 @@ class TestDataAccess(HttpCase, Level2workCase):
         self.assertNotIn(NAME, response.text)
         self.authenticate(self.coach.login, self.coach.login)
         self.assertEqual(self.url_open("/my/pathway/data.json").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestConsent(Level2workCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.company = Partner.create(
+            {"name": "Engineering Kortrijk NV", "is_company": True}
+        )
+        cls.hr = Partner.create({"name": "Hilde (HR)", "parent_id": cls.company.id})
+        cls.mentor = Partner.create({"name": "Jan Mentor", "parent_id": cls.company.id})
+        cls.colleague = Partner.create(
+            {"name": "Colleague", "parent_id": cls.company.id}
+        )
+        cls.newcomer = cls.create_newcomer()
+        cls.Consent = cls.env["level2work.consent"]
+
+    def test_consent_to_a_company_counts_for_its_people(self):
+        self.Consent.create(
+            {
+                "newcomer_id": self.newcomer.id,
+                "purpose": "disclose_identity",
+                "recipient_partner_id": self.company.id,
+            }
+        )
+        self.assertTrue(
+            self.Consent._is_given(self.newcomer, "disclose_identity", self.company)
+        )
+        self.assertTrue(
+            self.Consent._is_given(self.newcomer, "disclose_identity", self.hr)
+        )
+        self.assertFalse(
+            self.Consent._is_given(self.newcomer, "share_with_mentor", self.hr)
+        )
+
+    def test_consent_to_a_person_does_not_count_for_a_colleague(self):
+        self.Consent.create(
+            {
+                "newcomer_id": self.newcomer.id,
+                "purpose": "share_with_mentor",
+                "recipient_partner_id": self.mentor.id,
+            }
+        )
+        self.assertTrue(
+            self.Consent._is_given(self.newcomer, "share_with_mentor", self.mentor)
+        )
+        self.assertFalse(
+            self.Consent._is_given(self.newcomer, "share_with_mentor", self.colleague)
+        )
+        self.assertFalse(
+            self.Consent._is_given(self.newcomer, "share_with_mentor", self.company)
+        )
+
+    def test_withdrawn_or_expired_consents_do_not_count(self):
+        consent = self.Consent.create(
+            {
+                "newcomer_id": self.newcomer.id,
+                "purpose": "share_blind_profile",
+                "date_given": "2026-01-05",
+                "date_expiry": "2026-06-30",
+            }
+        )
+        with freeze_time("2026-03-01"):
+            self.assertTrue(
+                self.Consent._is_given(self.newcomer, "share_blind_profile")
+            )
+            consent.action_withdraw()
+            self.assertFalse(
+                self.Consent._is_given(self.newcomer, "share_blind_profile")
+            )
+        consent.date_withdrawn = False
+        with freeze_time("2026-07-01"):
+            self.assertFalse(
+                self.Consent._is_given(self.newcomer, "share_blind_profile")
+            )
+            self.assertFalse(consent.is_valid)
+
+    def test_bad_dates_and_missing_recipient_refused(self):
+        with self.assertRaisesRegex(UserError, "to whom"):
+            self.Consent.create(
+                {"newcomer_id": self.newcomer.id, "purpose": "share_with_mentor"}
+            )
+        with self.assertRaisesRegex(UserError, "expire before"):
+            self.Consent.create(
+                {
+                    "newcomer_id": self.newcomer.id,
+                    "purpose": "process",
+                    "date_given": "2026-05-01",
+                    "date_expiry": "2026-04-01",
+                }
+            )
