@@ -298,7 +298,10 @@ class EmployerPortal(CustomerPortal):
             form=form,
             errors=errors,
             occupations=request.env["level2work.occupation"].sudo().search([]),
-            languages=request.env["level2work.language"].sudo().search([]),
+            # Dutch has a field of its own.
+            languages=request.env["level2work.language"]
+            .sudo()
+            .search([("code", "!=", "nl")]),
             isced_levels=ISCED_SELECTION,
             cefr_levels=CEFR_SELECTION,
             provinces=self._selection("level2work.vacancy", "province"),
