@@ -77,9 +77,12 @@ class EmployerPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         """Whether to show the employer's entry on /my/home: always for the
-        contacts of an employer, even before their first vacancy."""
+        contacts of an employer, even before their first vacancy. Decided
+        when the page is rendered (``counters`` empty), not by the counters
+        the page asks for afterwards, whose answer must only hold those."""
         values = super()._prepare_home_portal_values(counters)
-        values["level2work_employer"] = bool(self._get_level2work_employer())
+        if not counters:
+            values["level2work_employer"] = bool(self._get_level2work_employer())
         return values
 
     def _vacancy_domain(self, employer):

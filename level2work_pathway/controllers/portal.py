@@ -14,7 +14,7 @@ class Level2workPathwayPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "newcomer_pathway_count" in counters:
-            values["newcomer_pathway_count"] = bool(self._get_own_newcomer())
+            values["newcomer_pathway_count"] = len(self._get_own_newcomer().pathway_ids)
         return values
 
     def _get_own_newcomer(self):
