@@ -7,7 +7,10 @@ KEEP_FIELDS = {"text_version"}
 def erase_free_text(records, placeholder, **overrides):
     """Clear every stored text field a person typed into on ``records``;
     required ones get ``placeholder``. Computed fields follow their sources.
-    ``overrides`` are written in the same go."""
+    A model keeps the text fields named in its ``_erasure_keep_fields``
+    (text that is not about the person, e.g. someone else's name), besides
+    those of ``KEEP_FIELDS``. ``overrides`` are written in the same go."""
+    keep = KEEP_FIELDS | set(getattr(records, "_erasure_keep_fields", ()))
     values = {
         name: placeholder if field.required else False
         for name, field in records._fields.items()
@@ -16,7 +19,7 @@ def erase_free_text(records, placeholder, **overrides):
         and not field.compute
         and not field.related
         and not field.automatic
-        and name not in KEEP_FIELDS
+        and name not in keep
     }
     values.update(overrides)
     if records and values:

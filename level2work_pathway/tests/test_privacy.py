@@ -1,10 +1,12 @@
 import json
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, freeze_time, tagged
 
+from ..models.erasure import erase_free_text
 from .common import Level2workCase
 
 # Strings that identify the person in the tests below, and nobody else.
@@ -156,6 +158,21 @@ class TestErasure(Level2workCase):
         )
         self.newcomer.with_user(self.manager).action_anonymize()
         self.assertEqual(find_everywhere(self.env, needles), {})
+
+    def test_a_model_keeps_the_text_it_names(self):
+        """``_erasure_keep_fields`` keeps text that is not about the person;
+        every other stored text field is cleared, required ones get the
+        placeholder."""
+        diploma = self.newcomer.diploma_ids
+        diploma.institution = "University of Aleppo"
+        with patch.object(
+            type(diploma), "_erasure_keep_fields", ("institution",), create=True
+        ):
+            erase_free_text(diploma, "(erased)")
+        self.assertEqual(diploma.institution, "University of Aleppo")
+        self.assertEqual(diploma.name, "(erased)")
+        self.assertFalse(diploma.field_of_study)
+        self.assertEqual(diploma.isced_level, "7")
 
     def test_counts_for_reporting_stay(self):
         self.newcomer.with_user(self.manager).action_anonymize()
