@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class Level2workReminderRule(models.Model):
@@ -84,6 +85,24 @@ class Level2workReminderRule(models.Model):
         )
         action["domain"] = [("rule_id", "=", self.id)]
         return action
+
+    @api.model
+    def action_send_now(self):
+        """Run the daily reminder job now, for a manager who changed a rule."""
+        if not self.env.user.has_group("level2work_pathway.group_level2work_manager"):
+            raise UserError(self.env._("This is for level2work managers only."))
+        given = 0
+        while batch := self.sudo()._cron_send_reminders():
+            given += batch
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("%(count)s reminders given.", count=given),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def _get_due(self, today):
         """``[(record, key)]`` for the records this rule wants a reminder for

@@ -1,4 +1,5 @@
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 
 from .common import Level2workCase
@@ -169,3 +170,13 @@ class TestReminders(Level2workCase):
             [("rule_id", "=", self.rule_no_contact.id), ("res_id", "in", pathways.ids)]
         )
         self.assertEqual(len(reminded), 3)
+
+    def test_manager_sends_reminders_now(self):
+        with freeze_time("2026-01-05"):
+            pathway = self.create_pathway()
+        with freeze_time("2026-02-20"):
+            action = self.Rule.with_user(self.manager).action_send_now()
+            self.assertIn("reminders given", action["params"]["message"])
+            self.assertTrue(self._reminders(self.rule_no_contact, pathway))
+            with self.assertRaisesRegex(UserError, "managers only"):
+                self.Rule.with_user(self.coach).action_send_now()
