@@ -578,7 +578,9 @@ class Level2workNewcomer(models.Model):
         origin, gender, diploma levels, languages, dates, stages, trainings
         and outcomes."""
         Erasure = self.env["level2work.erasure"].sudo()
-        for newcomer in self.sudo().filtered(lambda n: not n.is_anonymized):
+        # No tracking: it would log the erased values in new messages.
+        newcomers = self.sudo().with_context(tracking_disable=True, mail_notrack=True)
+        for newcomer in newcomers.filtered(lambda n: not n.is_anonymized):
             reference = self.env._("Newcomer N-%(id)s", id=newcomer.id)
             partner = newcomer.partner_id
             records = [r.sudo() for r in newcomer._get_personal_records() if r]
@@ -600,7 +602,7 @@ class Level2workNewcomer(models.Model):
             newcomer._erase_partner(partner, reference)
             # Outgoing e-mails to the person, the notice of the login change
             # the erasure itself causes included.
-            self.env["mail.mail"].sudo().search(
+            newcomer.env["mail.mail"].search(
                 [
                     "|",
                     ("recipient_ids", "in", partner.ids),
@@ -621,6 +623,9 @@ class Level2workNewcomer(models.Model):
                     "attachment_count": attachments,
                 }
             )
+        # Recompute what follows the erased values (the name on the newcomer)
+        # now, without tracking: a later flush would log the old values.
+        newcomers.env.flush_all()
 
     def _erase_messages_and_attachments(self, records):
         """Delete the messages, activities, followers and attachments of

@@ -159,6 +159,16 @@ class TestErasure(Level2workCase):
         self.newcomer.with_user(self.manager).action_anonymize()
         self.assertEqual(find_everywhere(self.env, needles), {})
 
+    def test_no_tracking_keeps_the_erased_values(self):
+        """With chatter tracking on (as outside tests), the erasure logs no
+        old value of what it erased."""
+        env = self.env(
+            context=dict(self.env.context, tracking_disable=False, mail_notrack=False)
+        )
+        self.newcomer.with_env(env).with_user(self.manager).action_anonymize()
+        self.env.cr.flush()  # what the commit runs: tracking values are written
+        self.assertEqual(find_everywhere(self.env, [NAME, EMAIL, PHONE, NUMBER]), {})
+
     def test_a_model_keeps_the_text_it_names(self):
         """``_erasure_keep_fields`` keeps text that is not about the person;
         every other stored text field is cleared, required ones get the
