@@ -707,12 +707,7 @@ class Level2workNewcomer(models.Model):
         newcomer = self.sudo()
 
         def row(record, names):
-            return {
-                record._fields[name].get_description(self.env)["string"]: _plain(
-                    record, name
-                )
-                for name in names
-            }
+            return self._personal_data_rows(record, names)[0]
 
         pathways = newcomer.pathway_ids
         return [
@@ -842,6 +837,20 @@ class Level2workNewcomer(models.Model):
                     for c in newcomer.consent_ids
                 ],
             ),
+        ]
+
+    def _personal_data_rows(self, records, names):
+        """One row per record of ``records`` for :meth:`_get_personal_data`:
+        ``{label: value}`` for the fields ``names``, labelled and written in
+        the reader's language."""
+        return [
+            {
+                record._fields[name].get_description(self.env)["string"]: _plain(
+                    record, name
+                )
+                for name in names
+            }
+            for record in records
         ]
 
     def _get_readable_sensitive(self):
