@@ -25,7 +25,6 @@ import time
 REPOSITORY = os.path.dirname(
     os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 )
-DEFAULT_ADDONS = f"/opt/odoo/addons,/opt/odoo/odoo/addons,{REPOSITORY}"
 TARGET_SECONDS = 0.5
 
 
@@ -35,7 +34,11 @@ def parse_args():
     parser.add_argument("--count", type=int, default=20000, help="newcomers to add")
     parser.add_argument("--runs", type=int, default=5, help="timed rankings per user")
     parser.add_argument("--limit", type=int, default=50, help="candidates to return")
-    parser.add_argument("--addons-path", default=DEFAULT_ADDONS)
+    parser.add_argument(
+        "--addons-path",
+        help="Odoo's addons path; by default the project's own (as ./setup/test "
+        "finds Odoo) with the repository root",
+    )
     parser.add_argument(
         "--explain", action="store_true", help="print the query plan of one ranking"
     )
@@ -164,12 +167,21 @@ def time_ranking(vacancy, runs, limit):
 
 def main():
     args = parse_args()
-    sys.path.insert(0, "/opt/odoo")
+    sys.path.insert(0, os.path.join(REPOSITORY, "setup"))
+    import level2work_setup
+
+    try:
+        found = level2work_setup.find_odoo()
+    except level2work_setup.SetupError as error:
+        sys.exit(f"level2work: {error}")
+    if found.source_root:
+        sys.path.insert(0, str(found.source_root))
+    addons_path = args.addons_path or level2work_setup.addons_path(found)
     import odoo
     from odoo import api
 
     odoo.tools.config.parse_config(
-        ["-d", args.db, f"--addons-path={args.addons_path}", "--log-level=warn"]
+        ["-d", args.db, f"--addons-path={addons_path}", "--log-level=warn"]
     )
     registry = odoo.modules.registry.Registry(args.db)
     with registry.cursor() as cr:
