@@ -25,6 +25,9 @@ class Level2workNetworkIntroduction(models.Model):
     _description = "Network introduction"
     _order = "date desc, id desc"
     _rec_name = "contact_name"
+    # The contact and the organisation are the mentor's network, not the
+    # mentee: an erasure of the mentee keeps them (and clears the notes).
+    _erasure_keep_fields = ("contact_name", "organisation")
 
     mentorship_id = fields.Many2one(
         "level2work.mentorship", required=True, index=True, ondelete="cascade"

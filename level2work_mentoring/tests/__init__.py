@@ -6,3 +6,4 @@ from . import test_reminders
 from . import test_mentor_access
 from . import test_mentor_portal
 from . import test_find_mentor_tour
+from . import test_privacy
