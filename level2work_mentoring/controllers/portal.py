@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
 
+from odoo.addons.level2work_pathway.controllers.portal_form import clean_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -255,7 +256,7 @@ class MentorPortal(CustomerPortal):
             errors["kind"] = request.env._(
                 "Say whether you met one to one or in a group."
             )
-        note = (post.get("note") or "").strip()
+        note = clean_text(post.get("note"))
         if len(note) > MAX_NOTE_LENGTH:
             errors["note"] = request.env._(
                 "Keep the notes short: at most %(max)s characters.", max=MAX_NOTE_LENGTH
@@ -285,8 +286,8 @@ class MentorPortal(CustomerPortal):
                 "in the future."
             ),
         )
-        contact = (post.get("contact_name") or "").strip()
-        organisation = (post.get("organisation") or "").strip()
+        contact = clean_text(post.get("contact_name"))
+        organisation = clean_text(post.get("organisation"))
         if not contact:
             errors["contact_name"] = request.env._(
                 "Give the name of the person you introduced your mentee to."
@@ -307,7 +308,7 @@ class MentorPortal(CustomerPortal):
         outcome = post.get("outcome") or "pending"
         if outcome not in outcomes:
             errors["outcome"] = request.env._("Choose what came of the introduction.")
-        note = (post.get("note") or "").strip()
+        note = clean_text(post.get("note"))
         if len(note) > MAX_NOTE_LENGTH:
             errors["note"] = request.env._(
                 "Keep the notes short: at most %(max)s characters.", max=MAX_NOTE_LENGTH

@@ -1,12 +1,14 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 # A language the mentee speaks at this level or better (or as mother tongue)
 # is one a mentorship can be held in.
 USABLE_LANGUAGE_LEVEL = "B1"
+# Most mentees a mentor can guide at the same time.
+MAX_CAPACITY = 10
 
 
 class Level2workMentor(models.Model):
@@ -120,6 +122,20 @@ class Level2workMentor(models.Model):
         ("partner_unique", "UNIQUE(partner_id)", "This contact is already a mentor."),
         ("capacity_positive", "CHECK(capacity >= 0)", "A capacity cannot be negative."),
     ]
+
+    @api.constrains("capacity")
+    def _check_capacity(self):
+        for mentor in self:
+            if not 0 <= mentor.capacity <= MAX_CAPACITY:
+                raise ValidationError(
+                    self.env._(
+                        "%(mentor)s can guide from 0 to %(max)s mentees at the same "
+                        "time, not %(capacity)s.",
+                        mentor=mentor.name,
+                        max=MAX_CAPACITY,
+                        capacity=mentor.capacity,
+                    )
+                )
 
     @api.depends("partner_id.user_ids")
     def _compute_user_id(self):

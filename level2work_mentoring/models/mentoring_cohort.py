@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Most pairs of a mentor and a newcomer one cohort is planned for.
+MAX_PAIRS = 200
+
 
 class Level2workMentoringCohort(models.Model):
     """One run of the mentoring programme in a province: about thirty pairs
@@ -91,6 +94,21 @@ class Level2workMentoringCohort(models.Model):
                     self.env._(
                         "The cohort %(name)s cannot end before it starts.",
                         name=cohort.name,
+                    )
+                )
+        self.session_ids._check_within_cohort()
+
+    @api.constrains("planned_pair_count")
+    def _check_planned_pair_count(self):
+        for cohort in self:
+            if not 1 <= cohort.planned_pair_count <= MAX_PAIRS:
+                raise ValidationError(
+                    self.env._(
+                        "The cohort %(name)s is planned for 1 to %(max)s pairs, "
+                        "not %(count)s.",
+                        name=cohort.name,
+                        max=MAX_PAIRS,
+                        count=cohort.planned_pair_count,
                     )
                 )
 

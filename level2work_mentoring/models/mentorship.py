@@ -148,6 +148,9 @@ class Level2workMentorship(models.Model):
                 raise ValidationError(
                     self.env._("A mentorship cannot end before it starts.")
                 )
+        # What was logged stays within the mentorship when its start moves.
+        self.moment_ids._check_moment()
+        self.introduction_ids._check_introduction()
 
     @api.constrains("state", "outcome")
     def _check_outcome(self):

@@ -56,7 +56,7 @@ class Level2workNetworkIntroduction(models.Model):
         default=lambda self: self.env.user,
     )
 
-    @api.constrains("date", "contact_name", "organisation", "note")
+    @api.constrains("date", "contact_name", "organisation", "note", "mentorship_id")
     def _check_introduction(self):
         today = fields.Date.context_today(self)
         for introduction in self:
@@ -66,6 +66,15 @@ class Level2workNetworkIntroduction(models.Model):
                         "An introduction is logged once it took place: %(date)s "
                         "lies in the future.",
                         date=format_date(self.env, introduction.date),
+                    )
+                )
+            start = introduction.mentorship_id.date_start
+            if introduction.date < start:
+                raise ValidationError(
+                    self.env._(
+                        "An introduction cannot lie before the mentorship started, "
+                        "on %(date)s.",
+                        date=format_date(self.env, start),
                     )
                 )
             for value in (introduction.contact_name, introduction.organisation):

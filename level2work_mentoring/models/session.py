@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 INTERNAL = "level2work_pathway.group_level2work_user"
 MAX_SESSION_HOURS = 12
@@ -79,6 +80,24 @@ class Level2workSession(models.Model):
                         "%(hours)s hours.",
                         name=session.name,
                         hours=MAX_SESSION_HOURS,
+                    )
+                )
+
+    @api.constrains("date_begin", "cohort_id")
+    def _check_within_cohort(self):
+        for session in self.filtered(lambda s: s.cohort_id and s.date_begin):
+            cohort = session.cohort_id
+            day = fields.Datetime.context_timestamp(session, session.date_begin).date()
+            if not cohort.date_start <= day <= cohort.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "The session %(session)s on %(date)s lies outside its "
+                        "cohort %(cohort)s, which runs from %(start)s to %(end)s.",
+                        session=session.name,
+                        date=format_date(self.env, day),
+                        cohort=cohort.name,
+                        start=format_date(self.env, cohort.date_start),
+                        end=format_date(self.env, cohort.date_end),
                     )
                 )
 
