@@ -5,3 +5,4 @@ from . import test_placement
 from . import test_workplace_learning
 from . import test_reminders
 from . import test_portal
+from . import test_privacy
