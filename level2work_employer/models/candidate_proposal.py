@@ -48,7 +48,6 @@ class Level2workCandidateProposal(models.Model):
     _description = "Candidate proposal"
     _inherit = ["mail.thread", "mail.activity.mixin", "level2work.reminder.mixin"]
     _order = "score desc, id desc"
-    _mail_post_access = "read"
 
     vacancy_id = fields.Many2one(
         "level2work.vacancy",
