@@ -7,13 +7,14 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools import plaintext2html
 
+from odoo.addons.level2work_pathway.controllers.portal_form import clean_text
 from odoo.addons.level2work_pathway.models.diploma import ISCED_SELECTION
 from odoo.addons.level2work_pathway.models.lab import PROVINCE_SELECTION
 from odoo.addons.level2work_pathway.models.language_skill import CEFR_SELECTION
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.vacancy import KIND_SELECTION
+from ..models.vacancy import KIND_SELECTION, MAX_POSITIONS
 from ..models.workplace_learning import INSTRUMENT_SELECTION
 from ..models.workplace_learning_evaluation import (
     EVALUATION_KIND_SELECTION,
@@ -34,7 +35,6 @@ MAX_LENGTH = {
     "strengths": 3000,
     "improvements": 3000,
 }
-MAX_POSITIONS = 500
 EDITABLE_VACANCY_STATES = ("draft", "published")
 
 
@@ -301,10 +301,7 @@ class EmployerPortal(CustomerPortal):
             form=form,
             errors=errors,
             occupations=request.env["level2work.occupation"].sudo().search([]),
-            # Dutch has a field of its own.
-            languages=request.env["level2work.language"]
-            .sudo()
-            .search([("code", "!=", "nl")]),
+            languages=self._vacancy_languages(),
             isced_levels=ISCED_SELECTION,
             cefr_levels=CEFR_SELECTION,
             provinces=self._selection("level2work.vacancy", "province"),
@@ -391,8 +388,9 @@ class EmployerPortal(CustomerPortal):
         return values, errors
 
     def _validate_text(self, post, errors, name, label):
-        """The text typed in ``name``, stripped; an error when too long."""
-        value = (post.get(name) or "").strip()
+        """The text typed in ``name``, stripped and without control
+        characters; an error when longer than ``MAX_LENGTH[name]``."""
+        value = clean_text(post.get(name))
         if len(value) > MAX_LENGTH[name]:
             errors[name] = request.env._(
                 "%(field)s: at most %(max)s characters, please (now %(count)s).",
@@ -429,11 +427,17 @@ class EmployerPortal(CustomerPortal):
             return occupation.id
         return False
 
+    def _vacancy_languages(self):
+        """The other languages the vacancy form offers: the active ones but
+        Dutch, which has a field of its own."""
+        return request.env["level2work.language"].sudo().search([("code", "!=", "nl")])
+
     def _validate_languages(self, post, errors):
-        raw = request.httprequest.form.getlist("language_ids")
-        Language = request.env["level2work.language"].sudo()
-        languages = Language.browse([int(r) for r in raw if r.isdigit()]).exists()
-        if len(languages) != len(set(raw)):
+        """The languages chosen, all of them among those the form offers: an
+        archived language, Dutch or an id that does not exist is refused."""
+        raw = set(request.httprequest.form.getlist("language_ids"))
+        languages = self._vacancy_languages().filtered(lambda lang: str(lang.id) in raw)
+        if len(languages) != len(raw):
             errors["language_ids"] = request.env._(
                 "Other languages: choose them from the list."
             )
@@ -492,17 +496,11 @@ class EmployerPortal(CustomerPortal):
         return request.render("level2work_employer.portal_proposal", values)
 
     def _proposal_message(self, post):
-        message = (post.get("message") or "").strip()
-        if len(message) > MAX_LENGTH["message"]:
-            return message, {
-                "message": request.env._(
-                    "Your message can be at most %(max)s "
-                    "characters long; it has %(count)s.",
-                    max=MAX_LENGTH["message"],
-                    count=len(message),
-                )
-            }
-        return message, {}
+        errors = {}
+        message = self._validate_text(
+            post, errors, "message", request.env._("Your message")
+        )
+        return message, errors
 
     @http.route(
         "/my/vacancies/candidates/<int:proposal_id>/interested",
@@ -658,16 +656,10 @@ class EmployerPortal(CustomerPortal):
             if value not in dict(RATING_SELECTION):
                 errors[name] = request.env._("Choose a rating.")
             values[name] = value or False
+        Evaluation = request.env["level2work.workplace.learning.evaluation"]
         for name in ("goals_comment", "strengths", "improvements"):
-            value = (post.get(name) or "").strip()
-            if len(value) > MAX_LENGTH[name]:
-                errors[name] = request.env._(
-                    "This text can be at most %(max)s "
-                    "characters long; it has %(count)s.",
-                    max=MAX_LENGTH[name],
-                    count=len(value),
-                )
-            values[name] = value or False
+            label = Evaluation._fields[name].get_description(request.env)["string"]
+            values[name] = self._validate_text(post, errors, name, label) or False
         would_hire = post.get("would_hire") or ""
         if kind == "final" and not would_hire:
             errors["would_hire"] = request.env._(

@@ -9,6 +9,8 @@ from odoo.addons.level2work_pathway.models.level_rule import (
     LEVEL_FIT_SELECTION,
 )
 
+from .workplace_learning import check_hours_per_week
+
 USER_GROUP = "level2work_pathway.group_level2work_user"
 
 CONTRACT_TYPE_SELECTION = [
@@ -145,6 +147,10 @@ class Level2workPlacement(models.Model):
                 raise ValidationError(
                     self.env._("A placement cannot end before it starts.")
                 )
+
+    @api.constrains("hours_per_week")
+    def _check_hours_per_week(self):
+        check_hours_per_week(self)
 
     @api.depends(
         "pathway_id.newcomer_id",

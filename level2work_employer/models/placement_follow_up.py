@@ -1,4 +1,6 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from .placement import MILESTONE_SELECTION
 
@@ -35,6 +37,28 @@ class Level2workPlacementFollowUp(models.Model):
             "This follow-up of the placement is already recorded.",
         ),
     ]
+
+    @api.constrains("date", "placement_id")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for follow_up in self:
+            start = follow_up.placement_id.date_start
+            if follow_up.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "A follow-up is recorded once it took place: %(date)s "
+                        "lies in the future.",
+                        date=format_date(self.env, follow_up.date),
+                    )
+                )
+            if follow_up.date < start:
+                raise ValidationError(
+                    self.env._(
+                        "A follow-up cannot lie before the start in the job, on "
+                        "%(date)s.",
+                        date=format_date(self.env, start),
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -51,6 +51,8 @@ MAX_SCORE = (
 CEFR_RANK = {code: rank for rank, (code, _label) in enumerate(CEFR_SELECTION, 1)}
 # A field of study is "related" when it shares a word this long.
 FIELD_WORD_MIN_LENGTH = 5
+# Most positions one vacancy can offer.
+MAX_POSITIONS = 500
 
 
 def cefr_rank_sql(column):
@@ -201,11 +203,32 @@ class Level2workVacancy(models.Model):
     @api.constrains("positions")
     def _check_positions(self):
         for vacancy in self:
-            if vacancy.positions < 1:
+            if not 1 <= vacancy.positions <= MAX_POSITIONS:
                 raise ValidationError(
                     self.env._(
-                        "The vacancy “%(name)s” needs at least one position.",
+                        "The vacancy “%(name)s” offers from 1 to %(max)s "
+                        "positions, not %(positions)s.",
                         name=vacancy.name,
+                        max=MAX_POSITIONS,
+                        positions=vacancy.positions,
+                    )
+                )
+
+    @api.constrains("deadline", "date_published")
+    def _check_deadline(self):
+        for vacancy in self:
+            if (
+                vacancy.deadline
+                and vacancy.date_published
+                and vacancy.deadline < vacancy.date_published
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The deadline of “%(name)s” (%(deadline)s) lies before "
+                        "its publication on %(published)s.",
+                        name=vacancy.name,
+                        deadline=format_date(self.env, vacancy.deadline),
+                        published=format_date(self.env, vacancy.date_published),
                     )
                 )
 

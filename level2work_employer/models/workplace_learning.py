@@ -7,6 +7,25 @@ from odoo.tools import format_date
 from odoo.addons.level2work_pathway.models.level_rule import LEVEL_FIT_SELECTION
 
 USER_GROUP = "level2work_pathway.group_level2work_user"
+# Most hours a week of workplace learning or of a job.
+MAX_HOURS_PER_WEEK = 50
+
+
+def check_hours_per_week(records):
+    """Refuse hours a week below 0 or above :data:`MAX_HOURS_PER_WEEK` on
+    ``records`` (workplace learning or placements), naming the record."""
+    for record in records:
+        if not 0 <= record.hours_per_week <= MAX_HOURS_PER_WEEK:
+            hours = f"{record.hours_per_week:g}"
+            raise ValidationError(
+                records.env._(
+                    "%(record)s: from 0 to %(max)s hours a week, not %(hours)s.",
+                    record=record.display_name,
+                    max=MAX_HOURS_PER_WEEK,
+                    hours=hours,
+                )
+            )
+
 
 INSTRUMENT_SELECTION = [
     ("ibo", "On-the-job training (IBO)"),
@@ -131,6 +150,10 @@ class Level2workWorkplaceLearning(models.Model):
                 raise ValidationError(
                     self.env._("Workplace learning cannot end before it starts.")
                 )
+
+    @api.constrains("hours_per_week")
+    def _check_hours_per_week(self):
+        check_hours_per_week(self)
 
     @api.constrains("state", "outcome")
     def _check_outcome(self):

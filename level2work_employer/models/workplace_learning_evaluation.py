@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 RATING_SELECTION = [
     ("1", "Insufficient"),
@@ -79,7 +80,16 @@ class Level2workWorkplaceLearningEvaluation(models.Model):
 
     @api.constrains("date", "learning_id")
     def _check_date(self):
+        today = fields.Date.context_today(self)
         for evaluation in self:
+            if evaluation.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "An evaluation is recorded once it took place: %(date)s "
+                        "lies in the future.",
+                        date=format_date(self.env, evaluation.date),
+                    )
+                )
             if evaluation.date < evaluation.learning_id.date_start:
                 raise ValidationError(
                     self.env._(

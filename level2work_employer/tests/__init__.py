@@ -6,3 +6,4 @@ from . import test_workplace_learning
 from . import test_reminders
 from . import test_portal
 from . import test_privacy
+from . import test_bad_input

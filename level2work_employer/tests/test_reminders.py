@@ -69,17 +69,19 @@ class TestReminders(EmployerCase):
         due = format_date(self.env, fields.Date.to_date("2027-02-15"))
         self.assertIn(f"the 1 month follow-up is due on {due}", activity.note)
         # The coach records the 1-month follow-up: the activity is done.
-        self.env["level2work.placement.follow.up"].create(
-            {"placement_id": placement.id, "milestone": "1", "date": "2027-02-16"}
-        )
+        with freeze_time("2027-02-16"):
+            self.env["level2work.placement.follow.up"].create(
+                {"placement_id": placement.id, "milestone": "1", "date": "2027-02-16"}
+            )
         self.assertFalse(placement.activity_ids)
         with freeze_time("2027-04-15"):
             self.assertEqual(self.remind(placement), 1, "the 3-month follow-up")
             self.assertEqual(self.run_reminders(), 0)
         # Already recorded ahead of time: no reminder for 6 months.
-        self.env["level2work.placement.follow.up"].create(
-            {"placement_id": placement.id, "milestone": "6", "date": "2027-07-01"}
-        )
+        with freeze_time("2027-07-01"):
+            self.env["level2work.placement.follow.up"].create(
+                {"placement_id": placement.id, "milestone": "6", "date": "2027-07-01"}
+            )
         with freeze_time("2027-07-20"):
             self.assertEqual(self.remind(placement), 0)
         self.assertEqual(
@@ -120,9 +122,10 @@ class TestReminders(EmployerCase):
         activity = learning.activity_ids
         self.assertEqual(activity.user_id, self.coach)
         self.assertIn("final evaluation", activity.summary)
-        self.env["level2work.workplace.learning.evaluation"].create(
-            {"learning_id": learning.id, "kind": "final", "date": "2027-03-25"}
-        )
+        with freeze_time("2027-03-25"):
+            self.env["level2work.workplace.learning.evaluation"].create(
+                {"learning_id": learning.id, "kind": "final", "date": "2027-03-25"}
+            )
         self.assertFalse(learning.activity_ids, "the final evaluation answers it")
         # Extended: a new end date is a new occasion, but the final
         # evaluation is there already.
