@@ -177,6 +177,19 @@ class TestEmployerPortalInput(HttpCase, EmployerCase):
                 self.assertIn("choose them from the list", response.text)
                 self.assertEqual(Vacancy.search_count([]), before, "nothing saved")
 
+    def test_forged_occupations_are_refused(self):
+        archived = self.isco_mechanical.copy({"code": "2149-x", "active": False})
+        Vacancy = self.env["level2work.vacancy"]
+        before = Vacancy.search_count([])
+        for occupation_id in (str(archived.id), "999999", "2142; DROP"):
+            with self.subTest(occupation_id=occupation_id):
+                response = self.post(
+                    "/my/vacancies/new", self.vacancy_form(occupation_id=occupation_id)
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("Occupation: choose a value from the list", response.text)
+                self.assertEqual(Vacancy.search_count([]), before, "nothing saved")
+
     def test_markup_in_a_vacancy_is_shown_as_text(self):
         response = self.post(
             "/my/vacancies/new",
