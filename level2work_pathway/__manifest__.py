@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/newcomer_security.xml",
         "security/pathway_security.xml",
+        "security/res_partner_security.xml",
         "data/occupation_data.xml",
         "data/language_data.xml",
         "data/mail_activity_plan_data.xml",

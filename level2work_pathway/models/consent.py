@@ -20,7 +20,7 @@ class Level2workConsent(models.Model):
 
     _name = "level2work.consent"
     _description = "Consent"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "level2work.owned.mixin"]
     _order = "date_given desc, id desc"
     _rec_name = "purpose"
 

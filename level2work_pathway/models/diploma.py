@@ -23,7 +23,7 @@ RECOGNITION_STATE_SELECTION = [
 class Level2workDiploma(models.Model):
     _name = "level2work.diploma"
     _description = "Diploma"
-    _inherit = ["level2work.reminder.mixin"]
+    _inherit = ["level2work.reminder.mixin", "level2work.owned.mixin"]
     _order = "isced_level desc, year desc, id"
 
     newcomer_id = fields.Many2one(

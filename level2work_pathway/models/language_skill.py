@@ -14,6 +14,7 @@ CEFR_SELECTION = [
 class Level2workLanguageSkill(models.Model):
     _name = "level2work.language.skill"
     _description = "Language skill"
+    _inherit = ["level2work.owned.mixin"]
     _order = "is_native desc, level desc, id"
 
     newcomer_id = fields.Many2one(

@@ -9,6 +9,7 @@ class Level2workNewcomerNote(models.Model):
 
     _name = "level2work.newcomer.note"
     _description = "Note about a newcomer"
+    _inherit = ["level2work.owned.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "create_date"
 

@@ -32,6 +32,7 @@ class Level2workNewcomerSensitive(models.Model):
 
     _name = "level2work.newcomer.sensitive"
     _description = "Sensitive personal data of a newcomer"
+    _inherit = ["level2work.owned.mixin"]
     _rec_name = "newcomer_id"
 
     newcomer_id = fields.Many2one(

@@ -24,6 +24,7 @@ class Level2workPathway(models.Model):
         "mail.activity.mixin",
         "mail.tracking.duration.mixin",
         "level2work.reminder.mixin",
+        "level2work.owned.mixin",
     ]
     _order = "priority desc, date_last_stage_update desc, id desc"
     _rec_name = "newcomer_id"

@@ -8,6 +8,8 @@ class Level2workPathwayContact(models.Model):
 
     _name = "level2work.pathway.contact"
     _description = "Contact moment"
+    _inherit = ["level2work.owned.mixin"]
+    _owner_fields = ("pathway_id",)
     _order = "date desc, id desc"
     _rec_name = "summary"
 

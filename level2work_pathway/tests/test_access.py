@@ -1,7 +1,7 @@
 from datetime import timedelta
 
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import NN_AMINA, Level2workCase
 
@@ -128,3 +128,35 @@ class TestAccess(Level2workCase):
             self.env["level2work.pathway"].with_user(portal_user).search([]),
             self.pathway,
         )
+
+    def test_records_cannot_be_moved_to_another_newcomer(self):
+        """Rules check a record before a write, not what is written: moving a
+        record onto someone would attach data to a person one may not see."""
+        other = self.create_newcomer(name="Omar Khalil")
+        own_diploma = other.diploma_ids
+        for record, field, target in (
+            (own_diploma, "newcomer_id", self.amina),
+            (other.sensitive_ids, "newcomer_id", self.amina),
+            (self.create_pathway(other), "newcomer_id", self.amina),
+        ):
+            with self.subTest(model=record._name), self.assertRaises(UserError):
+                record.with_user(self.manager).write({field: target.id})
+        self.assertEqual(own_diploma.newcomer_id, other)
+
+    def test_other_lab_does_not_see_newcomers_contacts(self):
+        Partner = self.env["res.partner"]
+        partner = self.amina.partner_id
+        self.assertIn(
+            partner, Partner.with_user(self.staff).search([("id", "=", partner.id)])
+        )
+        with self.assertRaises(AccessError):
+            partner.with_user(self.staff_antwerp).read(["name", "email"])
+        self.assertFalse(
+            Partner.with_user(self.staff_antwerp).search(
+                [("email", "=", partner.email)]
+            )
+        )
+        plain_user = new_test_user(self.env, "plain_user", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            partner.with_user(plain_user).read(["name"])
+        self.assertEqual(partner.with_user(self.manager).name, "Amina Haddad")
