@@ -46,7 +46,13 @@ class Level2workCandidateProposal(models.Model):
 
     _name = "level2work.candidate.proposal"
     _description = "Candidate proposal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "level2work.reminder.mixin"]
+    _inherit = [
+        "level2work.owned.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "level2work.reminder.mixin",
+    ]
+    _owner_fields = ("newcomer_id", "pathway_id")
     _order = "score desc, id desc"
 
     vacancy_id = fields.Many2one(

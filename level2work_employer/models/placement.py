@@ -34,7 +34,13 @@ class Level2workPlacement(models.Model):
 
     _name = "level2work.placement"
     _description = "Placement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "level2work.reminder.mixin"]
+    _inherit = [
+        "level2work.owned.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "level2work.reminder.mixin",
+    ]
+    _owner_fields = ("pathway_id",)
     _order = "date_start desc, id desc"
 
     pathway_id = fields.Many2one(

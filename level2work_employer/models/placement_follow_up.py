@@ -11,6 +11,8 @@ class Level2workPlacementFollowUp(models.Model):
 
     _name = "level2work.placement.follow.up"
     _description = "Placement follow-up"
+    _inherit = ["level2work.owned.mixin"]
+    _owner_fields = ("placement_id",)
     _order = "placement_id, milestone, id"
     _rec_name = "milestone"
 

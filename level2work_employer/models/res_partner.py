@@ -1,7 +1,15 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 USER_GROUP = "level2work_pathway.group_level2work_user"
+MANAGER_GROUP = "level2work_pathway.group_level2work_manager"
+# Whoever sets these decides which staff see the employer's learners and
+# placements: only managers, and staff for an employer of their own lab.
+EMPLOYER_FIELDS = {
+    "is_level2work_employer",
+    "level2work_lab_id",
+    "level2work_account_manager_id",
+}
 
 SECTOR_SELECTION = [
     ("engineering", "Engineering and industry"),
@@ -69,6 +77,42 @@ class ResPartner(models.Model):
                         "%(name)s is a person: only a company can be a level2work "
                         "employer. Flag the company it works for instead.",
                         name=partner.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        if any(EMPLOYER_FIELDS & vals.keys() for vals in vals_list):
+            partners._check_level2work_employer_rights()
+        return partners
+
+    def write(self, vals):
+        if EMPLOYER_FIELDS & vals.keys():
+            self._check_level2work_employer_rights()
+        result = super().write(vals)
+        if EMPLOYER_FIELDS & vals.keys():
+            self._check_level2work_employer_rights()
+        return result
+
+    def _check_level2work_employer_rights(self):
+        """Only managers, and staff for an employer of their own lab (before
+        and after the change), decide how an employer works with the
+        project."""
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+            return
+        labs = self.env.user.level2work_lab_ids
+        for partner in self.filtered(
+            lambda p: p.is_level2work_employer or p.level2work_account_manager_id
+        ):
+            if not self.env.user.has_group(USER_GROUP) or (
+                partner.level2work_lab_id not in labs
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only a level2work manager or the staff of its lab may change "
+                        "how %(employer)s works with the project.",
+                        employer=partner.display_name,
                     )
                 )
 

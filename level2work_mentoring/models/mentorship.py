@@ -35,7 +35,13 @@ class Level2workMentorship(models.Model):
 
     _name = "level2work.mentorship"
     _description = "Mentorship"
-    _inherit = ["mail.thread", "mail.activity.mixin", "level2work.reminder.mixin"]
+    _inherit = [
+        "level2work.owned.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "level2work.reminder.mixin",
+    ]
+    _owner_fields = ("pathway_id",)
     _order = "date_start desc, id desc"
 
     mentor_id = fields.Many2one(

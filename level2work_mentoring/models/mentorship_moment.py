@@ -18,6 +18,8 @@ class Level2workMentorshipMoment(models.Model):
 
     _name = "level2work.mentorship.moment"
     _description = "Mentorship contact moment"
+    _inherit = ["level2work.owned.mixin"]
+    _owner_fields = ("mentorship_id",)
     _order = "date desc, id desc"
 
     mentorship_id = fields.Many2one(

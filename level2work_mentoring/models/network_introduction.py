@@ -23,6 +23,8 @@ class Level2workNetworkIntroduction(models.Model):
 
     _name = "level2work.network.introduction"
     _description = "Network introduction"
+    _inherit = ["level2work.owned.mixin"]
+    _owner_fields = ("mentorship_id",)
     _order = "date desc, id desc"
     _rec_name = "contact_name"
     # The contact and the organisation are the mentor's network, not the

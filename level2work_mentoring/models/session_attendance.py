@@ -14,6 +14,8 @@ class Level2workSessionAttendance(models.Model):
 
     _name = "level2work.session.attendance"
     _description = "Session attendance"
+    _inherit = ["level2work.owned.mixin"]
+    _owner_fields = ("newcomer_id",)
     _order = "session_date desc, session_id, id"
     _rec_name = "newcomer_id"
 
