@@ -6,6 +6,8 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .portal_form import clean_text
+
 DOCUMENT_MIMETYPES = {"application/pdf", "image/jpeg", "image/png"}
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -89,7 +91,7 @@ class Level2workPathwayPortal(CustomerPortal):
             .sudo()
             .create(
                 {
-                    "name": document.filename,
+                    "name": self._document_name(document.filename),
                     "raw": content,
                     "res_model": diploma._name,
                     "res_id": diploma.id,
@@ -111,6 +113,12 @@ class Level2workPathwayPortal(CustomerPortal):
             + http.url_encode({"success": request.env._("Your document was added.")})
             + "#diplomas"
         )
+
+    def _document_name(self, filename):
+        """The file name as it is kept: its last part, without control
+        characters, at most 128 characters."""
+        name = clean_text(filename).replace("\\", "/").rsplit("/", 1)[-1]
+        return name[-128:] or "document"
 
     def _check_document(self, document):
         """A sentence saying what is wrong with an uploaded document, or None."""

@@ -588,6 +588,8 @@ class Level2workNewcomer(models.Model):
                 [partner, *records]
             )
             newcomer.note_ids.unlink()
+            # Kept as proof, but no longer in force for anyone.
+            newcomer.consent_ids.filtered("is_valid").action_withdraw()
             records = [r.exists() for r in records]
             for record in records:
                 erase_free_text(record, self.env._("(erased)"))
@@ -709,7 +711,7 @@ class Level2workNewcomer(models.Model):
         def row(record, names):
             return self._personal_data_rows(record, names)[0]
 
-        pathways = newcomer.pathway_ids
+        pathways = newcomer.with_context(active_test=False).pathway_ids
         return [
             (
                 self.env._("Profile"),

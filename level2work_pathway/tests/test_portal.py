@@ -92,6 +92,16 @@ class TestNewcomerPortal(HttpCase, Level2workCase):
         self.assertEqual(diploma.attachment_ids.name, "diploma.pdf")
         self.assertEqual(base64.b64decode(diploma.attachment_ids.datas), PDF)
 
+    def test_upload_keeps_only_the_file_name(self):
+        self.authenticate("amina", "amina-pass")
+        diploma = self.amina.diploma_ids
+        self.url_open(
+            f"/my/pathway/diploma/{diploma.id}/upload",
+            data={"csrf_token": Request.csrf_token(self)},
+            files={"document": ("..\\..\\etc/passwd.pdf", PDF, "application/pdf")},
+        )
+        self.assertEqual(diploma.attachment_ids.name, "passwd.pdf")
+
     def test_upload_refuses_wrong_type(self):
         self.authenticate("amina", "amina-pass")
         diploma = self.amina.diploma_ids

@@ -198,6 +198,7 @@ class TestErasure(Level2workCase):
         self.assertEqual(pathway.stage_id, self.stage_intake)
         self.assertEqual(len(pathway.contact_ids), 1)
         self.assertEqual(len(newcomer.consent_ids), 1)
+        self.assertFalse(newcomer.consent_ids.is_valid, "no consent stays in force")
         erasure = self.env["level2work.erasure"].search(
             [("newcomer_id", "=", newcomer.id)]
         )
