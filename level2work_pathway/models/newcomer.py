@@ -16,6 +16,11 @@ MIN_ELIGIBLE_ISCED = "6"
 SENSITIVE_GROUPS = "level2work_pathway.group_level2work_coach"
 SENSITIVE_FIELDS = ("national_number", "birthdate", "gender", "residence_status")
 CONTACT_FIELDS = ("name", "email", "phone", "mobile")
+INTAKE_CHANNEL_SELECTION = [
+    ("contact_desk", "Contact desk"),
+    ("referral", "Referral by a partner"),
+    ("outreach", "Outreach or event"),
+]
 
 
 def phone_key(number):
@@ -87,14 +92,7 @@ class Level2workNewcomer(models.Model):
         domain=lambda self: self._domain_coach_id(),
         help="The one contact person who leads this newcomer through the pathway.",
     )
-    intake_channel = fields.Selection(
-        [
-            ("contact_desk", "Contact desk"),
-            ("referral", "Referral by a partner"),
-            ("outreach", "Outreach or event"),
-        ],
-        default="contact_desk",
-    )
+    intake_channel = fields.Selection(INTAKE_CHANNEL_SELECTION, default="contact_desk")
     referral_organisation_id = fields.Many2one(
         "res.partner",
         string="Referred by",

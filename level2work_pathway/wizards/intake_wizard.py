@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.newcomer import phone_key
+from ..models.newcomer import INTAKE_CHANNEL_SELECTION, phone_key
 
 
 class Level2workIntakeWizard(models.TransientModel):
@@ -42,11 +42,7 @@ class Level2workIntakeWizard(models.TransientModel):
         domain=lambda self: self.env["level2work.newcomer"]._domain_coach_id(),
     )
     intake_channel = fields.Selection(
-        [
-            ("contact_desk", "Contact desk"),
-            ("referral", "Referral by a partner"),
-            ("outreach", "Outreach or event"),
-        ],
+        INTAKE_CHANNEL_SELECTION,
         default="contact_desk",
         required=True,
     )
