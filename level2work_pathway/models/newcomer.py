@@ -262,10 +262,14 @@ class Level2workNewcomer(models.Model):
         "sensitive_ids.residence_status",
     )
     def _compute_sensitive(self):
-        readable = self._get_readable_sensitive()
+        readable = {
+            record.newcomer_id.id: record.sudo()
+            for record in self._get_readable_sensitive()
+        }
+        Sensitive = self.env["level2work.newcomer.sensitive"].sudo()
         is_coach = self.env.user.has_group(SENSITIVE_GROUPS)
         for newcomer in self:
-            data = readable.filtered(lambda s, n=newcomer: s.newcomer_id == n).sudo()
+            data = readable.get(newcomer._origin.id, Sensitive)
             newcomer.can_access_sensitive = bool(data) or (
                 is_coach and not newcomer._origin
             )
