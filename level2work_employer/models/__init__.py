@@ -1,3 +1,4 @@
+from . import employer_engagement_mixin
 from . import res_partner
 from . import newcomer
 from . import vacancy

@@ -1,15 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
-from odoo.addons.level2work_pathway.models.level_rule import (
-    AT_LEVEL,
-    LEVEL_FIT_SELECTION,
-)
-
-from .workplace_learning import check_hours_per_week
+from odoo.addons.level2work_pathway.models.level_rule import AT_LEVEL
 
 USER_GROUP = "level2work_pathway.group_level2work_user"
 
@@ -34,61 +28,25 @@ class Level2workPlacement(models.Model):
 
     _name = "level2work.placement"
     _description = "Placement"
-    _inherit = [
-        "level2work.owned.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-        "level2work.reminder.mixin",
-    ]
-    _owner_fields = ("pathway_id",)
-    _order = "date_start desc, id desc"
+    _inherit = ["level2work.employer.engagement.mixin"]
+    _pathway_stage = "level2work_pathway.stage_placement"
+    _newcomer_label_field = "employee_name"
 
-    pathway_id = fields.Many2one(
-        "level2work.pathway",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        tracking=True,
-        groups=USER_GROUP,
-    )
-    newcomer_id = fields.Many2one(
-        related="pathway_id.newcomer_id", store=True, index=True, groups=USER_GROUP
-    )
-    coach_id = fields.Many2one(related="pathway_id.coach_id")
+    pathway_id = fields.Many2one(tracking=True)
     lab_id = fields.Many2one(
         related="pathway_id.lab_id", store=True, index=True, groups=USER_GROUP
     )
     employee_name = fields.Char(
-        compute="_compute_employee_name",
+        compute="_compute_newcomer_label",
         help="The newcomer's name where they consented to disclose it to the "
         "employer, their candidate reference otherwise.",
         string="Employee",
     )
-    employer_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
-        ondelete="restrict",
-        domain=[("is_level2work_employer", "=", True)],
-    )
-    vacancy_id = fields.Many2one(
-        "level2work.vacancy",
-        index="btree_not_null",
-        domain="[('employer_id', '=', employer_id)]",
-    )
-    proposal_id = fields.Many2one(
-        "level2work.candidate.proposal", index="btree_not_null", groups=USER_GROUP
-    )
-    occupation_id = fields.Many2one(
-        "level2work.occupation", required=True, tracking=True
-    )
+    vacancy_id = fields.Many2one(domain="[('employer_id', '=', employer_id)]")
+    occupation_id = fields.Many2one(required=True, tracking=True)
     job_title = fields.Char(string="Job title")
-    date_start = fields.Date(string="Start", required=True, tracking=True)
     date_end = fields.Date(
-        tracking=True,
         help="The last day in the job, when the contract ended or the newcomer left.",
-        string="End",
     )
     contract_type = fields.Selection(
         CONTRACT_TYPE_SELECTION,
@@ -97,28 +55,24 @@ class Level2workPlacement(models.Model):
         tracking=True,
         string="Contract",
     )
-    hours_per_week = fields.Float(aggregator="avg", string="Hours a week")
+    hours_per_week = fields.Float(aggregator="avg")
     isced_level = fields.Selection(
         related="newcomer_id.highest_isced_level",
         string="Diploma level",
         groups=USER_GROUP,
     )
     level_fit = fields.Selection(
-        LEVEL_FIT_SELECTION,
-        compute="_compute_level_fit",
-        store=True,
         help="The occupation's skill level against the newcomer's education, by "
         "the level rule.",
-        string="Level",
     )
     at_level = fields.Boolean(
-        compute="_compute_level_fit",
+        compute="_compute_at_level",
         store=True,
         help="The job is at the level of the newcomer's education.",
         string="At level",
     )
     at_level_rate = fields.Float(
-        compute="_compute_level_fit",
+        compute="_compute_at_level",
         store=True,
         aggregator="avg",
         help="100 for a placement at level, 0 otherwise: its average is the "
@@ -143,50 +97,12 @@ class Level2workPlacement(models.Model):
     next_follow_up_date = fields.Date(
         compute="_compute_follow_up", string="Next follow-up due"
     )
-    color = fields.Integer()
-    active = fields.Boolean(default=True)
 
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
+    @api.depends("level_fit")
+    def _compute_at_level(self):
         for placement in self:
-            if placement.date_end and placement.date_end < placement.date_start:
-                raise ValidationError(
-                    self.env._("A placement cannot end before it starts.")
-                )
-
-    @api.constrains("hours_per_week")
-    def _check_hours_per_week(self):
-        check_hours_per_week(self)
-
-    @api.depends(
-        "pathway_id.newcomer_id",
-        "employer_id",
-        "newcomer_id.consent_ids.purpose",
-        "newcomer_id.consent_ids.recipient_partner_id",
-        "newcomer_id.consent_ids.date_given",
-        "newcomer_id.consent_ids.date_expiry",
-        "newcomer_id.consent_ids.date_withdrawn",
-    )
-    @api.depends_context("uid")
-    def _compute_employee_name(self):
-        for placement in self:
-            newcomer = placement.sudo().pathway_id.newcomer_id
-            placement.employee_name = (
-                newcomer._get_label_for(placement.employer_id) if newcomer else False
-            )
-
-    @api.depends("occupation_id.skill_level", "newcomer_id.highest_isced_level")
-    def _compute_level_fit(self):
-        for placement in self:
-            newcomer = placement.sudo().newcomer_id
-            fit = (
-                placement.occupation_id._get_level_fit(newcomer.highest_isced_level)
-                if placement.occupation_id
-                else False
-            )
-            placement.level_fit = fit
-            placement.at_level = fit == AT_LEVEL
-            placement.at_level_rate = 100.0 if fit == AT_LEVEL else 0.0
+            placement.at_level = placement.level_fit == AT_LEVEL
+            placement.at_level_rate = 100.0 if placement.at_level else 0.0
 
     @api.depends("follow_up_ids.milestone", "date_start")
     def _compute_follow_up(self):
@@ -221,8 +137,6 @@ class Level2workPlacement(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         placements = super().create(vals_list)
-        stage = self.env.ref("level2work_pathway.stage_placement")
-        placements.pathway_id._employer_advance_to(stage)
         for placement in placements:
             placement.message_post(
                 body=placement._level_fit_message(), subtype_xmlid="mail.mt_note"
@@ -232,6 +146,9 @@ class Level2workPlacement(models.Model):
     def _milestone_date(self, milestone):
         self.ensure_one()
         return self.date_start + relativedelta(months=int(milestone))
+
+    def _get_end_before_start_message(self):
+        return self.env._("A placement cannot end before it starts.")
 
     def _level_fit_message(self):
         self.ensure_one()
@@ -275,10 +192,6 @@ class Level2workPlacement(models.Model):
         if rule.kind == "placement_follow_up":
             return rule.follow_up_months
         return super()._reminder_key(rule)
-
-    def _reminder_target(self):
-        self.ensure_one()
-        return self, self.pathway_id.coach_id
 
     def _reminder_note(self, rule):
         if rule.kind == "placement_follow_up":

@@ -4,29 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
-from odoo.addons.level2work_pathway.models.level_rule import LEVEL_FIT_SELECTION
-
-USER_GROUP = "level2work_pathway.group_level2work_user"
-# Most hours a week of workplace learning or of a job.
-MAX_HOURS_PER_WEEK = 50
-
-
-def check_hours_per_week(records):
-    """Refuse hours a week below 0 or above :data:`MAX_HOURS_PER_WEEK` on
-    ``records`` (workplace learning or placements), naming the record."""
-    for record in records:
-        if not 0 <= record.hours_per_week <= MAX_HOURS_PER_WEEK:
-            hours = f"{record.hours_per_week:g}"
-            raise ValidationError(
-                records.env._(
-                    "%(record)s: from 0 to %(max)s hours a week, not %(hours)s.",
-                    record=record.display_name,
-                    max=MAX_HOURS_PER_WEEK,
-                    hours=hours,
-                )
-            )
-
-
 INSTRUMENT_SELECTION = [
     ("ibo", "On-the-job training (IBO)"),
     ("internship", "Internship"),
@@ -42,70 +19,34 @@ class Level2workWorkplaceLearning(models.Model):
 
     _name = "level2work.workplace.learning"
     _description = "Workplace learning"
-    _inherit = [
-        "level2work.owned.mixin",
-        "mail.thread",
-        "mail.activity.mixin",
-        "level2work.reminder.mixin",
-    ]
-    _owner_fields = ("pathway_id",)
-    _order = "date_start desc, id desc"
+    _inherit = ["level2work.employer.engagement.mixin"]
+    _pathway_stage = "level2work_pathway.stage_workplace_learning"
+    _newcomer_label_field = "learner_name"
 
-    pathway_id = fields.Many2one(
-        "level2work.pathway",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        groups=USER_GROUP,
-        domain=[("is_closed", "=", False)],
-    )
-    newcomer_id = fields.Many2one(
-        related="pathway_id.newcomer_id", store=True, index=True, groups=USER_GROUP
-    )
-    coach_id = fields.Many2one(related="pathway_id.coach_id")
+    pathway_id = fields.Many2one(domain=[("is_closed", "=", False)])
     learner_name = fields.Char(
-        compute="_compute_learner_name",
+        compute="_compute_newcomer_label",
         help="The newcomer's name where they consented to disclose it to the "
         "employer, their candidate reference otherwise.",
         string="Learner",
     )
-    employer_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
-        ondelete="restrict",
-        domain=[("is_level2work_employer", "=", True)],
-    )
     vacancy_id = fields.Many2one(
-        "level2work.vacancy",
-        index="btree_not_null",
         domain="[('employer_id', '=', employer_id), "
         "('kind', '=', 'workplace_learning')]",
     )
-    proposal_id = fields.Many2one(
-        "level2work.candidate.proposal", index="btree_not_null", groups=USER_GROUP
-    )
     instrument = fields.Selection(INSTRUMENT_SELECTION, required=True, tracking=True)
     occupation_id = fields.Many2one(
-        "level2work.occupation",
         help="The occupation the newcomer learns at the workplace.",
     )
     level_fit = fields.Selection(
-        LEVEL_FIT_SELECTION,
-        compute="_compute_level_fit",
-        store=True,
         help="The occupation against the newcomer's education, by the level rule.",
-        string="Level",
     )
     tutor_id = fields.Many2one(
         "res.partner",
         domain="[('id', 'child_of', employer_id), ('is_company', '=', False)]",
         help="The person at the employer who guides the learner.",
     )
-    date_start = fields.Date(string="Start", required=True, tracking=True)
-    date_end = fields.Date(string="End", required=True, tracking=True)
-    hours_per_week = fields.Float(aggregator=False, string="Hours a week")
+    date_end = fields.Date(required=True)
     learning_goals = fields.Text(
         help="What the newcomer learns at the workplace; the evaluations rate "
         "the progress on these goals.",
@@ -146,20 +87,6 @@ class Level2workWorkplaceLearning(models.Model):
         compute="_compute_evaluations",
         string="Final evaluation",
     )
-    color = fields.Integer()
-    active = fields.Boolean(default=True)
-
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        for learning in self:
-            if learning.date_end < learning.date_start:
-                raise ValidationError(
-                    self.env._("Workplace learning cannot end before it starts.")
-                )
-
-    @api.constrains("hours_per_week")
-    def _check_hours_per_week(self):
-        check_hours_per_week(self)
 
     @api.constrains("state", "outcome")
     def _check_outcome(self):
@@ -171,34 +98,6 @@ class Level2workWorkplaceLearning(models.Model):
                         "before completing it."
                     )
                 )
-
-    @api.depends(
-        "pathway_id.newcomer_id",
-        "employer_id",
-        "newcomer_id.consent_ids.purpose",
-        "newcomer_id.consent_ids.recipient_partner_id",
-        "newcomer_id.consent_ids.date_given",
-        "newcomer_id.consent_ids.date_expiry",
-        "newcomer_id.consent_ids.date_withdrawn",
-    )
-    @api.depends_context("uid")
-    def _compute_learner_name(self):
-        for learning in self:
-            newcomer = learning.sudo().pathway_id.newcomer_id
-            learning.learner_name = (
-                newcomer._get_label_for(learning.employer_id) if newcomer else False
-            )
-
-    @api.depends("occupation_id.skill_level", "newcomer_id.highest_isced_level")
-    def _compute_level_fit(self):
-        for learning in self:
-            learning.level_fit = (
-                learning.occupation_id._get_level_fit(
-                    learning.newcomer_id.highest_isced_level
-                )
-                if learning.occupation_id
-                else False
-            )
 
     @api.depends("evaluation_ids.kind")
     def _compute_evaluations(self):
@@ -228,13 +127,6 @@ class Level2workWorkplaceLearning(models.Model):
         if self.vacancy_id:
             self.instrument = self.vacancy_id.instrument or self.instrument
             self.occupation_id = self.vacancy_id.occupation_id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        learnings = super().create(vals_list)
-        stage = self.env.ref("level2work_pathway.stage_workplace_learning")
-        learnings.pathway_id._employer_advance_to(stage)
-        return learnings
 
     def action_start(self):
         self.write({"state": "running"})
@@ -270,6 +162,9 @@ class Level2workWorkplaceLearning(models.Model):
             },
         )
         return action
+
+    def _get_end_before_start_message(self):
+        return self.env._("Workplace learning cannot end before it starts.")
 
     def _notify_portal_evaluation(self, kind, user):
         """The employer filled in an evaluation through the portal: note it
@@ -316,10 +211,6 @@ class Level2workWorkplaceLearning(models.Model):
         if rule.kind == "workplace_learning_ending":
             return str(self.date_end)
         return super()._reminder_key(rule)
-
-    def _reminder_target(self):
-        self.ensure_one()
-        return self, self.pathway_id.coach_id
 
     def _reminder_note(self, rule):
         if rule.kind == "workplace_learning_ending":
