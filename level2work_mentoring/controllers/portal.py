@@ -23,7 +23,8 @@ from odoo.addons.level2work_pathway.controllers.portal_form import clean_text
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.mentorship_moment import MAX_MOMENT_HOURS, MAX_NOTE_LENGTH
+from ..models.mentorship_log_mixin import MAX_NOTE_LENGTH
+from ..models.mentorship_moment import MAX_MOMENT_HOURS
 from ..models.network_introduction import MAX_NAME_LENGTH
 
 MAX_MOMENT_MINUTES = MAX_MOMENT_HOURS * 60
@@ -206,69 +207,55 @@ class MentorPortal(CustomerPortal):
                 "are logged while it is active."
             )
 
-    def _parse_past_date(self, value, mentorship_sudo, errors, missing, future):
-        """The date in ``value`` (YYYY-MM-DD), between the start of the
-        mentorship and today; None otherwise, with the message ``missing`` or
-        ``future`` (or one about the start) in ``errors``."""
+    def _parse_date(self, value, errors, missing):
+        """The date in ``value`` (YYYY-MM-DD); None with the message
+        ``missing`` in ``errors`` when there is none."""
         try:
             day = fields.Date.to_date(value) if value else None
         except ValueError:
             day = None
         if not day:
             errors["date"] = missing
-        elif day > fields.Date.context_today(mentorship_sudo):
-            errors["date"] = future
-        elif day < mentorship_sudo.date_start:
-            errors["date"] = request.env._(
-                "The date lies before the mentorship started, on %(date)s.",
-                date=format_date(request.env, mentorship_sudo.date_start),
-            )
-        else:
-            return day
-        return None
+        return day
+
+    def _check_log_values(self, model, values, errors):
+        """Add to ``errors`` what the rules of ``model`` (a
+        ``level2work.mentorship.log.mixin``) find wrong with ``values``,
+        for the fields not already refused."""
+        record = request.env[model].sudo().new(values)
+        for name, message in record._get_log_errors().items():
+            errors.setdefault(name, message)
 
     def _mentorship_moment_values(self, mentorship_sudo, post):
         """``(values, errors)`` of a contact moment posted by the mentor."""
         errors = {}
         self._check_running(mentorship_sudo, errors)
-        day = self._parse_past_date(
+        day = self._parse_date(
             post.get("date"),
-            mentorship_sudo,
             errors,
             missing=request.env._("Give the date of the contact moment."),
-            future=request.env._(
-                "A contact moment is logged once it took place: the date cannot "
-                "lie in the future."
-            ),
         )
         try:
             minutes = int(post.get("duration") or "")
         except ValueError:
             minutes = None
-        if minutes is None or not 0 <= minutes <= MAX_MOMENT_MINUTES:
-            errors["duration"] = request.env._(
-                "Give the duration in minutes, from 0 to %(max)s.",
-                max=MAX_MOMENT_MINUTES,
-            )
+            errors["duration"] = request.env._("Give the duration in minutes.")
         kinds = dict(mentorship_sudo.moment_ids._fields["kind"].selection)
         kind = post.get("kind")
         if kind not in kinds:
+            kind = False
             errors["kind"] = request.env._(
                 "Say whether you met one to one or in a group."
-            )
-        note = clean_text(post.get("note"))
-        if len(note) > MAX_NOTE_LENGTH:
-            errors["note"] = request.env._(
-                "Keep the notes short: at most %(max)s characters.", max=MAX_NOTE_LENGTH
             )
         values = {
             "mentorship_id": mentorship_sudo.id,
             "date": day,
             "duration": (minutes or 0) / 60.0,
             "kind": kind,
-            "note": note or False,
+            "note": clean_text(post.get("note")) or False,
             "logged_by_id": request.env.user.id,
         }
+        self._check_log_values("level2work.mentorship.moment", values, errors)
         return values, errors
 
     def _mentorship_introduction_values(self, mentorship_sudo, post):
@@ -276,15 +263,10 @@ class MentorPortal(CustomerPortal):
         mentor."""
         errors = {}
         self._check_running(mentorship_sudo, errors)
-        day = self._parse_past_date(
+        day = self._parse_date(
             post.get("date"),
-            mentorship_sudo,
             errors,
             missing=request.env._("Give the date of the introduction."),
-            future=request.env._(
-                "An introduction is logged once it took place: the date cannot lie "
-                "in the future."
-            ),
         )
         contact = clean_text(post.get("contact_name"))
         organisation = clean_text(post.get("organisation"))
@@ -292,36 +274,25 @@ class MentorPortal(CustomerPortal):
             errors["contact_name"] = request.env._(
                 "Give the name of the person you introduced your mentee to."
             )
-        elif len(contact) > MAX_NAME_LENGTH:
-            errors["contact_name"] = request.env._(
-                "A name has at most %(max)s characters.", max=MAX_NAME_LENGTH
-            )
         if not organisation:
             errors["organisation"] = request.env._(
                 "Give the organisation this person works for."
             )
-        elif len(organisation) > MAX_NAME_LENGTH:
-            errors["organisation"] = request.env._(
-                "A name has at most %(max)s characters.", max=MAX_NAME_LENGTH
-            )
         outcomes = dict(mentorship_sudo.introduction_ids._fields["outcome"].selection)
         outcome = post.get("outcome") or "pending"
         if outcome not in outcomes:
+            outcome = False
             errors["outcome"] = request.env._("Choose what came of the introduction.")
-        note = clean_text(post.get("note"))
-        if len(note) > MAX_NOTE_LENGTH:
-            errors["note"] = request.env._(
-                "Keep the notes short: at most %(max)s characters.", max=MAX_NOTE_LENGTH
-            )
         values = {
             "mentorship_id": mentorship_sudo.id,
             "date": day,
             "contact_name": contact,
             "organisation": organisation,
             "outcome": outcome,
-            "note": note or False,
+            "note": clean_text(post.get("note")) or False,
             "logged_by_id": request.env.user.id,
         }
+        self._check_log_values("level2work.network.introduction", values, errors)
         return values, errors
 
     def _create_as_mentor(self, model, values, errors):

@@ -1,3 +1,4 @@
+from . import mentorship_log_mixin
 from . import mentor
 from . import mentoring_cohort
 from . import session

@@ -155,8 +155,8 @@ class Level2workMentorship(models.Model):
                     self.env._("A mentorship cannot end before it starts.")
                 )
         # What was logged stays within the mentorship when its start moves.
-        self.moment_ids._check_moment()
-        self.introduction_ids._check_introduction()
+        self.moment_ids._check_log()
+        self.introduction_ids._check_log()
 
     @api.constrains("state", "outcome")
     def _check_outcome(self):

@@ -172,11 +172,11 @@ class TestMentorPortal(HttpCase, MentoringCase):
 
     def test_bad_input_is_refused_with_a_message(self):
         cases = [
-            ({"date": str(self.today + timedelta(days=1))}, "cannot lie in the future"),
+            ({"date": str(self.today + timedelta(days=1))}, "lies in the future"),
             ({"date": str(self.own.date_start - timedelta(days=1))}, "before the"),
             ({"date": "yesterday"}, "Give the date"),
-            ({"duration": "-10"}, "duration in minutes"),
-            ({"duration": "900"}, "duration in minutes"),
+            ({"duration": "-10"}, "from 0 to 12 hours (720 minutes)"),
+            ({"duration": "900"}, "from 0 to 12 hours (720 minutes)"),
             ({"duration": "an hour"}, "duration in minutes"),
             ({"kind": "party"}, "one to one or in a group"),
             ({"note": "x" * 2001}, "at most 2000 characters"),

@@ -104,20 +104,20 @@ class TestMentorship(MentoringCase):
     def test_contact_moments_took_place_within_the_mentorship(self):
         mentorship = self.create_mentorship(state="active")
         Moment = self.env["level2work.mentorship.moment"]
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(ValidationError, "lies in the future"):
             Moment.create(
                 {"mentorship_id": mentorship.id, "date": self.today + timedelta(days=1)}
             )
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(ValidationError, "before the mentorship started"):
             Moment.create(
                 {
                     "mentorship_id": mentorship.id,
                     "date": self.today - timedelta(days=60),
                 }
             )
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(ValidationError, "from 0 to 12 hours"):
             Moment.create({"mentorship_id": mentorship.id, "duration": 13})
-        with self.assertRaises(ValidationError):
+        with self.assertRaisesRegex(ValidationError, "at most 2000 characters"):
             Moment.create({"mentorship_id": mentorship.id, "note": "x" * 2001})
         moment = Moment.create({"mentorship_id": mentorship.id, "duration": 1.5})
         self.assertEqual(mentorship.last_moment_date, moment.date)
