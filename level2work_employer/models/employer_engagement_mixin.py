@@ -78,12 +78,15 @@ class Level2workEmployerEngagementMixin(models.AbstractModel):
     def _check_hours_per_week(self):
         for record in self:
             if not 0 <= record.hours_per_week <= MAX_HOURS_PER_WEEK:
+                # Outside the call: the extraction of translatable terms
+                # cannot read an f-string among its arguments.
+                hours = f"{record.hours_per_week:g}"
                 raise ValidationError(
                     self.env._(
                         "%(record)s: from 0 to %(max)s hours a week, not %(hours)s.",
                         record=record.display_name,
                         max=MAX_HOURS_PER_WEEK,
-                        hours=f"{record.hours_per_week:g}",
+                        hours=hours,
                     )
                 )
 

@@ -7,3 +7,4 @@ from . import test_reminders
 from . import test_portal
 from . import test_privacy
 from . import test_bad_input
+from . import test_translations

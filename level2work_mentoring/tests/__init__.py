@@ -8,3 +8,4 @@ from . import test_mentor_portal
 from . import test_find_mentor_tour
 from . import test_privacy
 from . import test_bad_input
+from . import test_translations

@@ -1,11 +1,53 @@
+import re
 from contextlib import contextmanager
 
+import polib
+
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationModuleReader
 
 # National numbers with valid check digits (one per person in the fixtures).
 NN_AMINA = "85.07.30-033.28"  # born 30 July 1985
 NN_YUSUF = "17.07.30-033.84"  # born 30 July 2017, second-century rule
 BIS_NUMBER = "98.47.28-997.65"  # a BIS number, born 28 July 1998
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s")
+
+
+def assert_translations_complete(case, module):
+    """Every term of ``module`` (its code, views and data, as Odoo's export
+    reads them) has a translation with the same placeholders in the module's
+    ``nl.po`` and ``fr.po``; and no file of it fails to be read."""
+    with case.assertNoLogs("odoo.tools.translate", "ERROR"):
+        terms = {
+            source
+            for term_module, _type, _name, _id, source, _value, _comments in (
+                TranslationModuleReader(case.env.cr, modules=[module])
+            )
+            if term_module == module
+        }
+    case.assertGreater(len(terms), 100)
+    for language in ("nl", "fr"):
+        po = polib.pofile(file_path(f"{module}/i18n/{language}.po"))
+        case.assertEqual(po.metadata.get("Language"), language)
+        case.assertTrue(po.metadata.get("Plural-Forms"))
+        translated = {
+            entry.msgid: entry.msgstr
+            for entry in po
+            if not entry.obsolete and entry.msgstr.strip()
+        }
+        case.assertEqual(
+            sorted(terms - translated.keys()),
+            [],
+            f"untranslated in {module}/i18n/{language}.po",
+        )
+        for term in terms:
+            case.assertEqual(
+                sorted(PLACEHOLDER.findall(term)),
+                sorted(PLACEHOLDER.findall(translated[term])),
+                f"placeholders differ in {language}.po: {term!r}",
+            )
 
 
 class Level2workCase(TransactionCase):

@@ -1,15 +1,9 @@
-import re
-
-import polib
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools.misc import file_path
 
-from .common import Level2workCase
+from .common import Level2workCase, assert_translations_complete
 
 LANGS = ("nl_BE", "fr_BE")
-PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s")
 
 
 @tagged("post_install", "-at_install")
@@ -30,9 +24,6 @@ class TestTranslations(Level2workCase):
 
     def in_lang(self, code):
         return self.env(context=dict(self.env.context, lang=code))
-
-    def read_po(self, name):
-        return polib.pofile(file_path(f"level2work_pathway/i18n/{name}"))
 
     def test_languages_active(self):
         active = self.env["res.lang"].search([("code", "in", LANGS)])
@@ -107,21 +98,5 @@ class TestTranslations(Level2workCase):
         self.assertIn("ne peut pas encore entrer dans l'étape Mentorat", message)
         self.assertIn("ne remplit pas les critères d'éligibilité", message)
 
-    def test_po_files_complete(self):
-        template = {entry.msgid for entry in self.read_po("level2work_pathway.pot")}
-        for name, language in (("nl.po", "nl"), ("fr.po", "fr")):
-            po = self.read_po(name)
-            self.assertEqual(po.metadata.get("Language"), language)
-            self.assertTrue(po.metadata.get("Plural-Forms"))
-            entries = [entry for entry in po if not entry.obsolete]
-            self.assertGreater(len(entries), 700)
-            untranslated = [e.msgid for e in entries if not e.msgstr.strip()]
-            self.assertEqual(untranslated, [], f"untranslated in {name}")
-            missing = template - {entry.msgid for entry in entries}
-            self.assertEqual(missing, set(), f"{name} lacks terms of the .pot")
-            for entry in entries:
-                self.assertEqual(
-                    sorted(PLACEHOLDER.findall(entry.msgid)),
-                    sorted(PLACEHOLDER.findall(entry.msgstr)),
-                    f"placeholders differ in {name}: {entry.msgid!r}",
-                )
+    def test_every_term_translated(self):
+        assert_translations_complete(self, "level2work_pathway")
