@@ -551,17 +551,13 @@ class Level2workCandidateProposal(models.Model):
         self.write(
             {"state": "employer_interested", "interest_message": message or False}
         )
-        body = Markup("<p>%s</p>") % self.env._(
-            "%(employer)s is interested in this candidate.",
-            employer=self.employer_id.name,
-        )
-        if message:
-            body += Markup("<blockquote>%s</blockquote>") % message
-        self.with_context(mail_create_nosubscribe=True).message_post(
-            body=body,
-            author_id=author.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
+        self._post_employer_answer(
+            author,
+            self.env._(
+                "%(employer)s is interested in this candidate.",
+                employer=self.employer_id.name,
+            ),
+            message,
         )
         coach = self.sudo().coach_id
         if coach:
@@ -593,10 +589,20 @@ class Level2workCandidateProposal(models.Model):
                 )
             )
         self.write({"state": "declined", "decline_reason": "employer"})
-        body = Markup("<p>%s</p>") % self.env._(
-            "%(employer)s is not interested in this candidate.",
-            employer=self.employer_id.name,
+        self._post_employer_answer(
+            author,
+            self.env._(
+                "%(employer)s is not interested in this candidate.",
+                employer=self.employer_id.name,
+            ),
+            message,
         )
+        return True
+
+    def _post_employer_answer(self, author, answer, message=False):
+        """Note the employer's ``answer`` on the proposal, with the message
+        the employer wrote, as written by ``author``."""
+        body = Markup("<p>%s</p>") % answer
         if message:
             body += Markup("<blockquote>%s</blockquote>") % message
         self.with_context(mail_create_nosubscribe=True).message_post(
@@ -605,7 +611,6 @@ class Level2workCandidateProposal(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
-        return True
 
     # ------------------------------------------------------------------
     # Reminders
