@@ -55,16 +55,17 @@ class Level2workNewcomer(models.Model):
     )
     name = fields.Char(
         compute="_compute_name",
-        inverse="_inverse_contact",
         store=True,
         precompute=True,
         readonly=False,
         required=True,
         tracking=True,
     )
-    email = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
-    phone = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
-    mobile = fields.Char(compute="_compute_contact", inverse="_inverse_contact")
+    # Written onto the partner by write(): an inverse would see the fields
+    # of the same compute that were not written as empty, and clear them.
+    email = fields.Char(compute="_compute_contact", readonly=False)
+    phone = fields.Char(compute="_compute_contact", readonly=False)
+    mobile = fields.Char(compute="_compute_contact", readonly=False)
     image_128 = fields.Image(related="partner_id.image_128")
     phone_digits = fields.Char(
         string="Phone numbers (digits)",
@@ -229,18 +230,6 @@ class Level2workNewcomer(models.Model):
             newcomer.email = newcomer.partner_id.email
             newcomer.phone = newcomer.partner_id.phone
             newcomer.mobile = newcomer.partner_id.mobile
-
-    def _inverse_contact(self):
-        """Contact data lives on the partner. Whoever may edit the newcomer
-        may edit it, without the right to edit contacts in general."""
-        for newcomer in self.filtered("partner_id"):
-            values = {
-                name: newcomer[name]
-                for name in CONTACT_FIELDS
-                if newcomer[name] != newcomer.partner_id[name]
-            }
-            if values:
-                newcomer.partner_id.sudo().write(values)
 
     @api.depends("partner_id.phone", "partner_id.mobile")
     def _compute_phone_digits(self):
@@ -479,6 +468,16 @@ class Level2workNewcomer(models.Model):
         for newcomer in newcomers:
             newcomer._ensure_sensitive()
         return newcomers
+
+    def write(self, vals):
+        """Contact data lives on the partner. Whoever may edit the newcomer
+        may edit it, without the right to edit contacts in general."""
+        vals = dict(vals)
+        contact = {key: vals.pop(key) for key in CONTACT_FIELDS if key in vals}
+        result = super().write(vals)
+        if contact:
+            self.partner_id.sudo().write(contact)
+        return result
 
     @api.model
     def _prepare_partner(self, vals):

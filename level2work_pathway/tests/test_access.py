@@ -160,3 +160,26 @@ class TestAccess(Level2workCase):
         with self.assertRaises(AccessError):
             partner.with_user(plain_user).read(["name"])
         self.assertEqual(partner.with_user(self.manager).name, "Amina Haddad")
+
+    def test_the_coach_edits_one_contact_field_and_keeps_the_others(self):
+        self.amina.write({"phone": "+32 56 11 22 33", "mobile": "+32 470 12 34 56"})
+        self.amina.invalidate_recordset()
+        self.amina.with_user(self.coach).write({"phone": "+32 56 99 88 77"})
+        partner = self.amina.partner_id
+        self.assertEqual(partner.phone, "+32 56 99 88 77")
+        self.assertEqual(partner.mobile, "+32 470 12 34 56")
+        self.assertEqual(partner.email, "amina.haddad@example.com")
+        self.amina.invalidate_recordset()
+        self.amina.with_user(self.coach).email = "amina.h@example.com"
+        self.assertEqual(partner.phone, "+32 56 99 88 77")
+        self.assertEqual(partner.mobile, "+32 470 12 34 56")
+        self.assertEqual(self.amina.email, "amina.h@example.com")
+        self.amina.with_user(self.coach).name = "Amina Haddad-Saleh"
+        self.assertEqual(partner.name, "Amina Haddad-Saleh")
+        self.assertEqual(self.amina.name, "Amina Haddad-Saleh")
+
+    def test_only_who_may_edit_the_newcomer_edits_their_contact(self):
+        with self.assertRaises(AccessError):
+            self.amina.with_user(self.staff_antwerp).write({"email": "x@example.com"})
+        self.assertEqual(self.amina.partner_id.email, "amina.haddad@example.com")
+        self.assertFalse(self.amina.partner_id.phone)
