@@ -7,7 +7,10 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools import plaintext2html
 
-from odoo.addons.level2work_pathway.controllers.portal_form import clean_text
+from odoo.addons.level2work_pathway.controllers.portal_form import (
+    clean_text,
+    parse_int,
+)
 from odoo.addons.level2work_pathway.models.diploma import ISCED_SELECTION
 from odoo.addons.level2work_pathway.models.lab import PROVINCE_SELECTION
 from odoo.addons.level2work_pathway.models.language_skill import CEFR_SELECTION
@@ -414,9 +417,14 @@ class EmployerPortal(CustomerPortal):
         return value
 
     def _validate_occupation(self, post, errors):
-        raw = (post.get("occupation_id") or "").strip()
+        raw = clean_text(post.get("occupation_id"))
+        occupation_id = parse_int(raw)
         Occupation = request.env["level2work.occupation"].sudo()
-        occupation = Occupation.browse(int(raw)).exists() if raw.isdigit() else None
+        occupation = (
+            Occupation.browse(occupation_id).exists()
+            if occupation_id and occupation_id > 0
+            else None
+        )
         if not raw:
             errors["occupation_id"] = request.env._("Choose the occupation of the job.")
         elif not occupation or not occupation.active:
@@ -444,14 +452,14 @@ class EmployerPortal(CustomerPortal):
         return [(6, 0, languages.ids)]
 
     def _validate_positions(self, post, errors):
-        raw = (post.get("positions") or "").strip()
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_POSITIONS:
+        positions = parse_int(post.get("positions"))
+        if positions is None or not 1 <= positions <= MAX_POSITIONS:
             errors["positions"] = request.env._(
                 "The number of positions must be a whole number from 1 to %(max)s.",
                 max=MAX_POSITIONS,
             )
             return False
-        return int(raw)
+        return positions
 
     def _validate_deadline(self, post, errors):
         raw = (post.get("deadline") or "").strip()

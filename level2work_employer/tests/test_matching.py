@@ -1,5 +1,6 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import EmployerCase
 
@@ -217,6 +218,12 @@ class TestMatching(EmployerCase):
             proposal.profile_experience_summary, "Six years of bridge design."
         )
         self.assertEqual(pathway.proposal_count, 1)
+        # The wizard offers the vacancy no more for Bilal, still for others.
+        Vacancy = self.env["level2work.vacancy"]
+        domain = wizard._fields["vacancy_id"].domain
+        for newcomer, offered in ((self.bilal, False), (self.amina, True)):
+            found = Vacancy.search(safe_eval(domain, {"newcomer_id": newcomer.id}))
+            self.assertEqual(self.vacancy in found, offered, newcomer.name)
 
     def test_proposal_needs_published_vacancy(self):
         draft = self.create_vacancy(state="draft")

@@ -15,7 +15,7 @@ class Level2workPathwayProposeWizard(models.TransientModel):
         "level2work.vacancy",
         required=True,
         domain="[('state', '=', 'published'), "
-        "('proposal_ids.newcomer_id', '!=', newcomer_id)]",
+        "('proposal_ids', 'not any', [('newcomer_id', '=', newcomer_id)])]",
     )
     score = fields.Integer(compute="_compute_score")
     score_explanation = fields.Text(string="Why", compute="_compute_score")

@@ -19,7 +19,10 @@ from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 from odoo.tools import format_date
 
-from odoo.addons.level2work_pathway.controllers.portal_form import clean_text
+from odoo.addons.level2work_pathway.controllers.portal_form import (
+    clean_text,
+    parse_int,
+)
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -235,10 +238,8 @@ class MentorPortal(CustomerPortal):
             errors,
             missing=request.env._("Give the date of the contact moment."),
         )
-        try:
-            minutes = int(post.get("duration") or "")
-        except ValueError:
-            minutes = None
+        minutes = parse_int(post.get("duration"))
+        if minutes is None:
             errors["duration"] = request.env._("Give the duration in minutes.")
         kinds = dict(mentorship_sudo.moment_ids._fields["kind"].selection)
         kind = post.get("kind")

@@ -15,3 +15,12 @@ def clean_text(value):
     if not isinstance(value, str):
         return ""
     return value.translate(CONTROL_CHARACTERS).strip()
+
+
+def parse_int(value):
+    """The whole number typed in a form field, or None when it is not one
+    (nothing, words, a fraction, a superscript digit)."""
+    try:
+        return int(clean_text(value))
+    except ValueError:
+        return None
