@@ -61,8 +61,8 @@ class Level2workNewcomer(models.Model):
         required=True,
         tracking=True,
     )
-    # Written onto the partner by write(): an inverse would see the fields
-    # of the same compute that were not written as empty, and clear them.
+    # Written onto the partner by write(): an inverse would see the fields of
+    # the same compute that were not written as empty, and clear them.
     email = fields.Char(compute="_compute_contact", readonly=False)
     phone = fields.Char(compute="_compute_contact", readonly=False)
     mobile = fields.Char(compute="_compute_contact", readonly=False)
@@ -110,28 +110,30 @@ class Level2workNewcomer(models.Model):
     sensitive_ids = fields.One2many(
         "level2work.newcomer.sensitive", "newcomer_id", string="Sensitive data"
     )
+    # The sensitive fields are written through their own record by write()
+    # and create(), as the contact fields are onto the partner.
     national_number = fields.Char(
         compute="_compute_sensitive",
-        inverse="_inverse_sensitive",
+        readonly=False,
         search="_search_national_number",
         groups=SENSITIVE_GROUPS,
         help="Belgian national register (INSZ/NISS) or BIS number.",
     )
     birthdate = fields.Date(
         compute="_compute_sensitive",
-        inverse="_inverse_sensitive",
+        readonly=False,
         groups=SENSITIVE_GROUPS,
     )
     gender = fields.Selection(
         GENDER_SELECTION,
         compute="_compute_sensitive",
-        inverse="_inverse_sensitive",
+        readonly=False,
         groups=SENSITIVE_GROUPS,
     )
     residence_status = fields.Selection(
         RESIDENCE_STATUS_SELECTION,
         compute="_compute_sensitive",
-        inverse="_inverse_sensitive",
+        readonly=False,
         groups=SENSITIVE_GROUPS,
     )
     can_access_sensitive = fields.Boolean(
@@ -268,16 +270,6 @@ class Level2workNewcomer(models.Model):
             newcomer.national_number = data._format_national_number(
                 data.national_number
             )
-
-    def _inverse_sensitive(self):
-        """Write through the sensitive-data record, with the current user's
-        rights: its record rules refuse anyone but the coach or a manager."""
-        for newcomer in self:
-            newcomer._ensure_sensitive().with_env(self.env).write(
-                {name: newcomer[name] or False for name in SENSITIVE_FIELDS}
-            )
-        # Show what was stored (normalised, completed), not what was typed.
-        self.invalidate_recordset(SENSITIVE_FIELDS)
 
     def _search_national_number(self, operator, value):
         Sensitive = self.env["level2work.newcomer.sensitive"]
@@ -462,22 +454,42 @@ class Level2workNewcomer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        sensitive_list = []
         for vals in vals_list:
             vals["partner_id"] = self._prepare_partner(vals).id
+            sensitive_list.append(
+                {key: vals.pop(key) for key in SENSITIVE_FIELDS if key in vals}
+            )
         newcomers = super().create(vals_list)
-        for newcomer in newcomers:
+        for newcomer, sensitive in zip(newcomers, sensitive_list, strict=True):
             newcomer._ensure_sensitive()
+            if sensitive:
+                newcomer._write_sensitive(sensitive)
         return newcomers
 
     def write(self, vals):
-        """Contact data lives on the partner. Whoever may edit the newcomer
-        may edit it, without the right to edit contacts in general."""
+        """Only the fields given are written, the contact fields onto the
+        partner and the sensitive ones onto the sensitive-data record."""
         vals = dict(vals)
         contact = {key: vals.pop(key) for key in CONTACT_FIELDS if key in vals}
+        sensitive = {key: vals.pop(key) for key in SENSITIVE_FIELDS if key in vals}
         result = super().write(vals)
         if contact:
+            # Whoever may edit the newcomer may edit their contact data,
+            # without the right to edit contacts in general.
             self.partner_id.sudo().write(contact)
+        if sensitive:
+            self._write_sensitive(sensitive)
         return result
+
+    def _write_sensitive(self, values):
+        """Write through the sensitive-data record, with the current user's
+        rights: its record rules refuse anyone but the coach or a manager."""
+        values = {name: value or False for name, value in values.items()}
+        for newcomer in self:
+            newcomer._ensure_sensitive().with_env(self.env).write(values)
+        # Show what was stored (normalised, completed), not what was typed.
+        self.invalidate_recordset(SENSITIVE_FIELDS)
 
     @api.model
     def _prepare_partner(self, vals):

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import NN_AMINA, Level2workCase
@@ -183,3 +183,18 @@ class TestAccess(Level2workCase):
             self.amina.with_user(self.staff_antwerp).write({"email": "x@example.com"})
         self.assertEqual(self.amina.partner_id.email, "amina.haddad@example.com")
         self.assertFalse(self.amina.partner_id.phone)
+
+    def test_the_coach_edits_one_sensitive_field_and_keeps_the_others(self):
+        self.amina.write({"gender": "female", "residence_status": "refugee"})
+        self.amina.invalidate_recordset()
+        self.amina.with_user(self.coach).write({"residence_status": "student"})
+        self.amina.invalidate_recordset()
+        self.assertEqual(self.amina.residence_status, "student")
+        self.assertEqual(self.amina.national_number, NN_AMINA)
+        self.assertEqual(str(self.amina.birthdate), "1985-07-30")
+        self.assertEqual(self.amina.gender, "female")
+        # A birthdate that the number contradicts is refused, not a reason to
+        # drop the number.
+        with self.assertRaisesRegex(ValidationError, "born on"):
+            self.amina.with_user(self.coach).write({"birthdate": "1990-05-03"})
+        self.assertEqual(self.amina.national_number, NN_AMINA)
