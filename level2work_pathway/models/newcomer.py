@@ -15,6 +15,15 @@ ELIGIBILITY_YEARS = 5
 MIN_ELIGIBLE_ISCED = "6"
 SENSITIVE_GROUPS = "level2work_pathway.group_level2work_coach"
 SENSITIVE_FIELDS = ("national_number", "birthdate", "gender", "residence_status")
+# Only a manager grants or revokes an exception to the eligibility criteria.
+EXCEPTION_FIELDS = frozenset(
+    (
+        "eligibility_exception",
+        "eligibility_exception_reason",
+        "eligibility_exception_user_id",
+        "eligibility_exception_date",
+    )
+)
 CONTACT_FIELDS = ("name", "email", "phone", "mobile")
 INTAKE_CHANNEL_SELECTION = [
     ("contact_desk", "Contact desk"),
@@ -470,6 +479,8 @@ class Level2workNewcomer(models.Model):
     def write(self, vals):
         """Only the fields given are written, the contact fields onto the
         partner and the sensitive ones onto the sensitive-data record."""
+        if not self.env.su and not EXCEPTION_FIELDS.isdisjoint(vals):
+            self._check_manager()
         vals = dict(vals)
         contact = {key: vals.pop(key) for key in CONTACT_FIELDS if key in vals}
         sensitive = {key: vals.pop(key) for key in SENSITIVE_FIELDS if key in vals}
@@ -530,15 +541,7 @@ class Level2workNewcomer(models.Model):
         }
 
     def action_revoke_eligibility_exception(self):
-        self._check_manager()
-        self.write(
-            {
-                "eligibility_exception": False,
-                "eligibility_exception_reason": False,
-                "eligibility_exception_user_id": False,
-                "eligibility_exception_date": False,
-            }
-        )
+        self.write(dict.fromkeys(EXCEPTION_FIELDS, False))
 
     def _check_manager(self):
         if not self.env.user.has_group("level2work_pathway.group_level2work_manager"):

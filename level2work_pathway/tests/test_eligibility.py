@@ -104,3 +104,16 @@ class TestEligibility(Level2workCase):
         with self.assertRaisesRegex(UserError, "level2work managers only"):
             newcomer.with_user(self.coach).action_revoke_eligibility_exception()
         self.assertFalse(newcomer.is_eligible)
+
+    def test_coach_cannot_write_an_exception_directly(self):
+        newcomer = self.create_newcomer(country_of_origin_id=self.poland.id)
+        with self.assertRaisesRegex(UserError, "level2work managers only"):
+            newcomer.with_user(self.coach).write(
+                {
+                    "eligibility_exception": True,
+                    "eligibility_exception_reason": "I say so, and the manager too.",
+                    "eligibility_exception_user_id": self.manager.id,
+                }
+            )
+        self.assertFalse(newcomer.eligibility_exception)
+        self.assertFalse(newcomer.is_eligible)
