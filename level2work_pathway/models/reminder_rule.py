@@ -132,10 +132,13 @@ class Level2workReminderRule(models.Model):
         """Give the coach an activity for ``record`` and remember it."""
         self.ensure_one()
         document, user = record._reminder_target()
-        note = "\n".join(filter(None, [record._reminder_note(self), self.note]))
+        # In the coach's language, whoever runs the job.
+        rule = self.with_context(lang=user.lang)
+        record = record.with_context(lang=user.lang)
+        note = "\n".join(filter(None, [record._reminder_note(rule), rule.note]))
         activity = document.activity_schedule(
             activity_type_id=self.activity_type_id.id,
-            summary=self.summary or self.name,
+            summary=rule.summary or rule.name,
             note=note,
             user_id=user.id,
             date_deadline=today + timedelta(days=self.deadline_days),

@@ -12,6 +12,7 @@ NN_AMINA = "85.07.30-033.28"  # born 30 July 1985
 NN_YUSUF = "17.07.30-033.84"  # born 30 July 2017, second-century rule
 BIS_NUMBER = "98.47.28-997.65"  # a BIS number, born 28 July 1998
 
+LANGUAGES = ("nl_BE", "fr_BE")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|%s")
 
 
@@ -139,6 +140,17 @@ class Level2workCase(TransactionCase):
         with self.assertRaises(expected_exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), expected_regex)
+
+    @classmethod
+    def activate_languages(cls, modules=("level2work_pathway",)):
+        """Dutch and French active, with the translations of ``modules``."""
+        Lang = cls.env["res.lang"].with_context(active_test=False)
+        for code in LANGUAGES:
+            if not Lang.search([("code", "=", code), ("active", "=", True)]):
+                Lang._activate_lang(code)
+                cls.env["ir.module.module"]._load_module_terms(
+                    list(modules), [code], overwrite=True
+                )
 
     @classmethod
     def create_newcomer(cls, name="Amina Haddad", isced_level="7", **values):

@@ -119,6 +119,26 @@ class TestReminders(Level2workCase):
             self.assertEqual(reminder.activity_id.user_id, self.coach)
             self.assertEqual(self.Rule._cron_send_reminders(), 0)
 
+    def test_reminders_in_the_coachs_language(self):
+        self.activate_languages()
+        self.coach.lang = "nl_BE"
+        with freeze_time("2026-01-05"):
+            pathway = self.create_pathway()
+            diploma = pathway.newcomer_id.diploma_ids
+            diploma.write(
+                {
+                    "recognition_state": "requested",
+                    "recognition_request_date": "2026-01-05",
+                }
+            )
+        with freeze_time("2026-04-05"):
+            self.Rule.with_user(self.manager)._cron_send_reminders()
+        activity = self._reminders(self.rule_recognition, diploma).activity_id
+        self.assertEqual(
+            activity.summary, "Diploma-erkenning opvolgen bij NARIC-Vlaanderen"
+        )
+        self.assertIn("erkenning aangevraagd op 05-01-2026", str(activity.note))
+
     def test_eligibility_ending_within_60_days(self):
         with freeze_time("2026-01-05"):
             newcomer = self.create_newcomer(arrival_date="2021-04-01")

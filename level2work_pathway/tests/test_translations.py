@@ -1,9 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import Level2workCase, assert_translations_complete
-
-LANGS = ("nl_BE", "fr_BE")
+from .common import LANGUAGES, Level2workCase, assert_translations_complete
 
 
 @tagged("post_install", "-at_install")
@@ -14,20 +12,14 @@ class TestTranslations(Level2workCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        for code in LANGS:
-            lang = cls.env["res.lang"].with_context(active_test=False)
-            if not lang.search([("code", "=", code), ("active", "=", True)]):
-                lang._activate_lang(code)
-                cls.env["ir.module.module"]._load_module_terms(
-                    ["level2work_pathway"], [code], overwrite=True
-                )
+        cls.activate_languages()
 
     def in_lang(self, code):
         return self.env(context=dict(self.env.context, lang=code))
 
     def test_languages_active(self):
-        active = self.env["res.lang"].search([("code", "in", LANGS)])
-        self.assertEqual(set(active.mapped("code")), set(LANGS))
+        active = self.env["res.lang"].search([("code", "in", LANGUAGES)])
+        self.assertEqual(set(active.mapped("code")), set(LANGUAGES))
 
     def test_isco_groups_official_names(self):
         group = self.env.ref("level2work_pathway.isco_2")
