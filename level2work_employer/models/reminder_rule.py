@@ -46,25 +46,3 @@ class Level2workReminderRule(models.Model):
             "placement_follow_up": "level2work.placement",
             "proposal_interest_unanswered": "level2work.candidate.proposal",
         }
-
-    @api.model
-    def _mark_reminders_done(self, records, kind, key=None):
-        """Mark done the activities that reminders of ``kind`` gave for
-        ``records`` (for occasion ``key`` when given): what they asked for
-        has happened."""
-        if not records:
-            return
-        domain = [
-            ("rule_id.kind", "=", kind),
-            ("res_model", "=", records._name),
-            ("res_id", "in", records.ids),
-            ("activity_id", "!=", False),
-        ]
-        if key is not None:
-            domain.append(("key", "=", key))
-        reminders = self.env["level2work.reminder"].sudo().search(domain)
-        activities = reminders.activity_id.exists()
-        if activities:
-            activities.action_feedback(
-                feedback=self.env._("Done: recorded in level2work.")
-            )

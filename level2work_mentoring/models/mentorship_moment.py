@@ -21,6 +21,15 @@ class Level2workMentorshipMoment(models.Model):
     kind = fields.Selection(MOMENT_KIND_SELECTION, required=True, default="one_to_one")
     note = fields.Text(help="A few words on what was discussed.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        moments = super().create(vals_list)
+        # Mentor and mentee met: the reminder asking for it is done.
+        self.env["level2work.reminder.rule"]._mark_reminders_done(
+            moments.mentorship_id, "mentorship_no_contact"
+        )
+        return moments
+
     def _get_log_errors(self):
         errors = super()._get_log_errors()
         if not 0 <= self.duration <= MAX_MOMENT_HOURS:

@@ -47,6 +47,12 @@ class TestMentorshipReminders(MentoringCase):
         self.assertEqual(self.reminders(self.busy), [summary])
         self.assertEqual(len(self.quiet.activity_ids), 1, "Same gap, same reminder")
 
+        with freeze_time("2026-04-12"):
+            self.env["level2work.mentorship.moment"].create(
+                {"mentorship_id": self.quiet.id}
+            )
+        self.assertFalse(self.reminders(self.quiet), "the moment answers it")
+
     def test_ending_and_ended_but_open(self):
         self.assertEqual(self.quiet.date_end, date(2026, 6, 2))
         self.busy.write({"outcome": "job"})

@@ -41,6 +41,15 @@ class Level2workPathwayContact(models.Model):
         help="Unticked for an appointment that is still to come.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        contacts = super().create(vals_list)
+        # The coach got in touch: the reminder asking for it is done.
+        self.env["level2work.reminder.rule"]._mark_reminders_done(
+            contacts.filtered("is_done").pathway_id, "no_contact"
+        )
+        return contacts
+
     @api.constrains("date", "is_done", "duration")
     def _check_date(self):
         now = fields.Datetime.now()

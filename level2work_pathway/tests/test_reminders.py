@@ -58,7 +58,9 @@ class TestReminders(Level2workCase):
             self.assertIn("No contact since", reminder.activity_id.note)
             self.assertEqual(self.Rule._cron_send_reminders(), 0, "nothing twice")
         with freeze_time("2026-01-21"):
+            activity = reminder.activity_id
             pathway.action_log_contact()
+            self.assertFalse(activity.exists(), "the contact answers the reminder")
         with freeze_time("2026-02-10"):
             self.Rule._cron_send_reminders()
             self.assertEqual(
