@@ -3,6 +3,7 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.http import content_disposition, request
 from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.misc import limited_field_access_token
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -36,8 +37,42 @@ class Level2workPathwayPortal(CustomerPortal):
             raise NotFound()
         return newcomer
 
+    def _pathway_page_messages(self):
+        """The messages /my/pathway shows, by kind (``error``, ``success``)
+        and code. The address of the page carries a code, never the text: a
+        link cannot make the page say something of its own."""
+        env = request.env
+        return {
+            "error": {
+                "document_missing": env._("Choose a file to upload."),
+                "document_empty": env._("The file is empty."),
+                "document_too_large": env._("The file is larger than 10 MB."),
+                "document_type": env._("Upload a PDF, JPEG or PNG file."),
+            },
+            "success": {
+                "document_added": env._("Your document was added."),
+                "consent_withdrawn": env._("Your consent was withdrawn."),
+            },
+        }
+
+    def _redirect_to_pathway(self, anchor, **codes):
+        """Back to /my/pathway at ``anchor``, with the message of each code
+        (``error="document_type"``) shown on top."""
+        return request.redirect(f"/my/pathway?{http.url_encode(codes)}#{anchor}")
+
+    def _document_url(self, attachment):
+        """The address at which the newcomer downloads a document of their
+        diploma: the portal grants no read access on attachments, so the
+        address carries a token of this attachment's content, which expires
+        after some weeks (the page makes a new one each time it is shown)."""
+        token = limited_field_access_token(attachment, "raw")
+        return f"/web/content/{attachment.id}?" + http.url_encode(
+            {"download": "true", "access_token": token}
+        )
+
     def _prepare_pathway_page_values(self, newcomer, **kwargs):
         now = fields.Datetime.now()
+        messages = self._pathway_page_messages()
         pathway = (
             newcomer.pathway_ids.filtered(lambda p: not p.is_closed)[:1]
             or (newcomer.pathway_ids[:1])
@@ -54,8 +89,12 @@ class Level2workPathwayPortal(CustomerPortal):
                 "consents": newcomer.consent_ids.sorted(
                     lambda c: (not c.is_valid, c.date_given), reverse=False
                 ),
-                "error": kwargs.get("error"),
-                "success": kwargs.get("success"),
+                "document_urls": {
+                    attachment.id: self._document_url(attachment)
+                    for attachment in newcomer.diploma_ids.attachment_ids
+                },
+                "error": messages["error"].get(kwargs.get("error")),
+                "success": messages["success"].get(kwargs.get("success")),
             }
         )
         return values
@@ -82,9 +121,7 @@ class Level2workPathwayPortal(CustomerPortal):
             raise NotFound()
         error = self._check_document(document)
         if error:
-            return request.redirect(
-                "/my/pathway?" + http.url_encode({"error": error}) + "#diplomas"
-            )
+            return self._redirect_to_pathway("diplomas", error=error)
         content = document.read()
         attachment = (
             request.env["ir.attachment"]
@@ -108,11 +145,7 @@ class Level2workPathwayPortal(CustomerPortal):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        return request.redirect(
-            "/my/pathway?"
-            + http.url_encode({"success": request.env._("Your document was added.")})
-            + "#diplomas"
-        )
+        return self._redirect_to_pathway("diplomas", success="document_added")
 
     def _document_name(self, filename):
         """The file name as it is kept: its last part, without control
@@ -121,18 +154,18 @@ class Level2workPathwayPortal(CustomerPortal):
         return name[-128:] or "document"
 
     def _check_document(self, document):
-        """A sentence saying what is wrong with an uploaded document, or None."""
-        env = request.env
+        """The code of what is wrong with an uploaded document (see
+        ``_pathway_page_messages``), or None."""
         if not document or not getattr(document, "filename", None):
-            return env._("Choose a file to upload.")
+            return "document_missing"
         content = document.read()
         document.seek(0)
         if not content:
-            return env._("The file is empty.")
+            return "document_empty"
         if len(content) > DOCUMENT_MAX_BYTES:
-            return env._("The file is larger than 10 MB.")
+            return "document_too_large"
         if guess_mimetype(content) not in DOCUMENT_MIMETYPES:
-            return env._("Upload a PDF, JPEG or PNG file.")
+            return "document_type"
         return None
 
     @http.route(
@@ -152,11 +185,7 @@ class Level2workPathwayPortal(CustomerPortal):
             body=request.env._("Withdrawn by the newcomer on the portal."),
             subtype_xmlid="mail.mt_note",
         )
-        return request.redirect(
-            "/my/pathway?"
-            + http.url_encode({"success": request.env._("Your consent was withdrawn.")})
-            + "#consents"
-        )
+        return self._redirect_to_pathway("consents", success="consent_withdrawn")
 
     @http.route("/my/pathway/data", type="http", auth="user", website=True)
     def portal_my_pathway_data(self, **kwargs):

@@ -1,5 +1,7 @@
 import base64
+import re
 
+from odoo import http
 from odoo.http import Request
 from odoo.tests import HttpCase, tagged
 
@@ -173,3 +175,63 @@ class TestNewcomerPortal(HttpCase, Level2workCase):
         self.assertEqual(response.status_code, 404)
         self.consent.invalidate_recordset()
         self.assertTrue(self.consent.is_valid)
+
+    def _upload(self, login, newcomer, content):
+        """Upload ``content`` to the diploma of ``newcomer`` as ``login``, and
+        return the address of the document as the portal page links it."""
+        self.authenticate(login, f"{login}-pass")
+        diploma = newcomer.diploma_ids
+        page = self.url_open(
+            f"/my/pathway/diploma/{diploma.id}/upload",
+            data={"csrf_token": Request.csrf_token(self)},
+            files={"document": ("diploma.pdf", content, "application/pdf")},
+        )
+        links = re.findall(r'href="(/web/content/[^"]+)"', page.text)
+        self.assertEqual(len(links), 1)
+        return diploma.attachment_ids, links[0].replace("&amp;", "&")
+
+    def test_download_own_diploma_document(self):
+        _attachment, link = self._upload("amina", self.amina, PDF)
+        response = self.url_open(link)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, PDF)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        self.assertIn("diploma.pdf", response.headers["Content-Disposition"])
+
+    def test_download_another_newcomers_diploma_document(self):
+        amina_document, _link = self._upload("amina", self.amina, PDF)
+        omar_pdf = PDF.replace(b"1 0 obj", b"2 0 obj")
+        _omar_document, omar_link = self._upload("omar", self.omar, omar_pdf)
+        # Omar's own token, and no token, on Amina's document.
+        omar_token = re.search(r"access_token=([^&]+)", omar_link)[1]
+        for link in (
+            f"/web/content/{amina_document.id}?download=true",
+            f"/web/content/{amina_document.id}?download=true&access_token={omar_token}",
+        ):
+            with self.subTest(link=link):
+                response = self.url_open(link)
+                self.assertEqual(response.status_code, 404)
+                self.assertNotIn(PDF, response.content)
+        # Nor anonymously without a token.
+        self.authenticate(None, None)
+        response = self.url_open(f"/web/content/{amina_document.id}?download=true")
+        self.assertNotIn(PDF, response.content)
+
+    def test_page_does_not_show_text_from_the_address(self):
+        self.authenticate("amina", "amina-pass")
+        phishing = "Your account is blocked. Call +32 470 12 34 56"
+        for parameter in ("error", "success", "message"):
+            with self.subTest(parameter=parameter):
+                response = self.url_open(
+                    "/my/pathway?" + http.url_encode({parameter: phishing})
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("Your account is blocked", response.text)
+                self.assertNotIn("+32 470 12 34 56", response.text)
+
+    def test_page_shows_the_message_of_a_known_code(self):
+        self.authenticate("amina", "amina-pass")
+        response = self.url_open("/my/pathway?error=document_type")
+        self.assertIn("Upload a PDF, JPEG or PNG file.", response.text)
+        response = self.url_open("/my/pathway?success=consent_withdrawn")
+        self.assertIn("Your consent was withdrawn.", response.text)
