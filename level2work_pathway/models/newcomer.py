@@ -706,7 +706,13 @@ class Level2workNewcomer(models.Model):
                 (
                     "pathway_ids",
                     "not any",
-                    ["|", ("is_closed", "=", False), ("date_end", ">=", limit)],
+                    [
+                        "|",
+                        "|",
+                        ("is_closed", "=", False),
+                        ("date_end", "=", False),
+                        ("date_end", ">=", limit),
+                    ],
                 ),
             ]
         )

@@ -133,12 +133,22 @@ class Level2workPathway(models.Model):
                     )
                 )
 
-    @api.constrains("date_start", "date_end")
+    @api.constrains("date_start", "date_end", "stage_id", "outcome")
     def _check_dates(self):
         for pathway in self:
             if pathway.date_end and pathway.date_end < pathway.date_start:
                 raise ValidationError(
                     self.env._("A pathway cannot end before it starts.")
+                )
+            # What the ESF reporting counts and the retention period starts
+            # from.
+            if pathway.is_closed and not (pathway.date_end and pathway.outcome):
+                raise ValidationError(
+                    self.env._(
+                        "Closing the pathway of %(name)s needs its outcome and "
+                        "end date: open the pathway and fill them in.",
+                        name=pathway.newcomer_id.name,
+                    )
                 )
 
     @api.depends("date_last_stage_update", "stage_id.planned_days")

@@ -64,6 +64,20 @@ class TestPathwayFlow(Level2workCase):
         pathway.stage_id = self.stage_language
         self.assertFalse(pathway.date_end)
 
+    def test_a_closed_pathway_keeps_its_outcome_and_end_date(self):
+        pathway = self.create_pathway()
+        with self.assertRaisesRegex(ValidationError, "needs its outcome and end date"):
+            pathway.stage_id = self.stage_closed
+        self.assertFalse(pathway.is_closed)
+        pathway.write({"stage_id": self.stage_closed.id, "outcome": "job_at_level"})
+        for values in ({"date_end": False}, {"outcome": False}):
+            with (
+                self.subTest(values=values),
+                self.assertRaisesRegex(ValidationError, "needs its outcome"),
+            ):
+                pathway.write(values)
+        self.assertTrue(pathway.date_end and pathway.outcome)
+
     def test_one_open_pathway_per_newcomer(self):
         pathway = self.create_pathway()
         with self.assertRaisesRegex(ValidationError, "already has an open pathway"):
