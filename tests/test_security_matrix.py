@@ -286,7 +286,8 @@ SPECS = {
     ),
     "level2work.consent": Spec(
         "consent",
-        ("text_version", "SecM-v2"),
+        # The terms of a consent are fixed once recorded; it can be withdrawn.
+        ("date_withdrawn", _date()),
         lambda t: {"newcomer_id": t.world["newcomer"].id, "purpose": "process"},
     ),
     "level2work.pathway": Spec(
@@ -596,6 +597,8 @@ class TestSecurityMatrix(RpcMixin, SecurityWorld, HttpCase):
             return value.id
         if field.type == "html":
             return html2plaintext(value or "").strip()
+        if field.type in ("date", "datetime"):
+            return field.to_string(value)
         return value
 
     def _exists(self, model, record_id):

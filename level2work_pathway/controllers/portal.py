@@ -180,11 +180,7 @@ class Level2workPathwayPortal(CustomerPortal):
         consent = newcomer.consent_ids.filtered(lambda c: c.id == consent_id)
         if not consent:
             raise NotFound()
-        consent.action_withdraw()
-        consent.message_post(
-            body=request.env._("Withdrawn by the newcomer on the portal."),
-            subtype_xmlid="mail.mt_note",
-        )
+        consent._withdraw()._notify_withdrawn_by_newcomer()
         return self._redirect_to_pathway("consents", success="consent_withdrawn")
 
     @http.route("/my/pathway/data", type="http", auth="user", website=True)

@@ -9,6 +9,20 @@ PURPOSE_SELECTION = [
     ("share_with_mentor", "Share my profile with my mentor"),
 ]
 PURPOSES_WITH_RECIPIENT = ("disclose_identity", "share_with_mentor")
+# What the newcomer agreed to, and how it was recorded: fixed once recorded.
+TERMS = frozenset(
+    (
+        "newcomer_id",
+        "purpose",
+        "recipient_partner_id",
+        "legal_basis",
+        "date_given",
+        "date_expiry",
+        "channel",
+        "text_version",
+        "recorded_by_id",
+    )
+)
 
 
 class Level2workConsent(models.Model):
@@ -72,6 +86,40 @@ class Level2workConsent(models.Model):
     is_valid = fields.Boolean(
         string="In force", compute="_compute_is_valid", search="_search_is_valid"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("channel") == "portal":
+                    raise UserError(
+                        self.env._(
+                            "Only the newcomer records a consent on the portal: "
+                            "record the one given to you as given on paper."
+                        )
+                    )
+                vals["recorded_by_id"] = self.env.uid
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            # Who may not write consents at all hears that first.
+            self.check_access("write")
+            if not TERMS.isdisjoint(vals):
+                raise UserError(
+                    self.env._(
+                        "A consent records what the newcomer agreed to and is not "
+                        "changed afterwards: withdraw it and record a new one."
+                    )
+                )
+            if "date_withdrawn" in vals and self.filtered("date_withdrawn"):
+                raise UserError(
+                    self.env._(
+                        "A withdrawn consent stays withdrawn: record a new one if "
+                        "the newcomer gives it again."
+                    )
+                )
+        return super().write(vals)
 
     @api.constrains(
         "purpose", "recipient_partner_id", "date_given", "date_expiry", "date_withdrawn"
@@ -153,7 +201,38 @@ class Level2workConsent(models.Model):
         return bool(self.sudo().search_count(domain, limit=1))
 
     def action_withdraw(self):
-        today = fields.Date.context_today(self)
-        for consent in self.filtered(lambda c: not c.date_withdrawn):
-            consent.date_withdrawn = max(today, consent.date_given)
+        self._withdraw()
         return True
+
+    def _withdraw(self):
+        """Withdraw the consents not withdrawn yet, from today; return them."""
+        today = fields.Date.context_today(self)
+        withdrawn = self.filtered(lambda c: not c.date_withdrawn)
+        for consent in withdrawn:
+            consent.date_withdrawn = max(today, consent.date_given)
+        return withdrawn
+
+    def _notify_withdrawn_by_newcomer(self):
+        """The newcomer withdrew these consents on the portal: note it on
+        each, and give their coach an activity to act on it."""
+        for consent in self:
+            consent.message_post(
+                body=self.env._("Withdrawn by the newcomer on the portal."),
+                subtype_xmlid="mail.mt_note",
+            )
+            newcomer = consent.newcomer_id
+            coach = newcomer.coach_id
+            if coach:
+                purposes = dict(
+                    self._fields["purpose"]._description_selection(
+                        self.with_context(lang=coach.lang).env
+                    )
+                )
+                newcomer.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=self.with_context(lang=coach.lang).env._(
+                        "Consent withdrawn: %(purpose)s",
+                        purpose=purposes[consent.purpose],
+                    ),
+                    user_id=coach.id,
+                )

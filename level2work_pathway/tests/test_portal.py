@@ -165,6 +165,19 @@ class TestNewcomerPortal(HttpCase, Level2workCase):
         self.consent.invalidate_recordset()
         self.assertFalse(self.consent.is_valid)
         self.assertTrue(self.consent.date_withdrawn)
+        # The coach hears of it, once, however often the form is sent.
+        self.url_open(
+            f"/my/pathway/consent/{self.consent.id}/withdraw",
+            data={"csrf_token": Request.csrf_token(self)},
+        )
+        notes = self.consent.message_ids.filtered(
+            lambda m: "Withdrawn by the newcomer" in str(m.body)
+        )
+        self.assertEqual(len(notes), 1)
+        activity = self.consent.newcomer_id.activity_ids.filtered(
+            lambda a: a.summary.startswith("Consent withdrawn")
+        )
+        self.assertEqual(activity.user_id, self.coach)
 
     def test_withdraw_someone_elses_consent(self):
         self.authenticate("omar", "omar-pass")

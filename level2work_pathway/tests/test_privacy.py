@@ -387,3 +387,41 @@ class TestConsent(Level2workCase):
                     "date_expiry": "2026-04-01",
                 }
             )
+
+    def test_a_recorded_consent_is_not_rewritten(self):
+        consent = self.Consent.with_user(self.coach).create(
+            {
+                "newcomer_id": self.newcomer.id,
+                "purpose": "disclose_identity",
+                "recipient_partner_id": self.company.id,
+                "recorded_by_id": self.manager.id,
+            }
+        )
+        self.assertEqual(consent.recorded_by_id, self.coach, "who really recorded it")
+        self.assertEqual(consent.channel, "paper")
+        changes = [
+            {"purpose": "share_blind_profile"},
+            {"recipient_partner_id": self.colleague.id},
+            {"date_expiry": "2099-12-31"},
+            {"legal_basis": "public_task"},
+            {"recorded_by_id": self.manager.id},
+        ]
+        for values in changes:
+            with (
+                self.subTest(values=values),
+                self.assertRaisesRegex(UserError, "not changed afterwards"),
+            ):
+                consent.with_user(self.coach).write(values)
+        consent.with_user(self.coach).action_withdraw()
+        with self.assertRaisesRegex(UserError, "stays withdrawn"):
+            consent.with_user(self.coach).write({"date_withdrawn": False})
+        self.assertFalse(consent.is_valid)
+        self.assertEqual(consent.purpose, "disclose_identity")
+        with self.assertRaisesRegex(UserError, "Only the newcomer"):
+            self.Consent.with_user(self.coach).create(
+                {
+                    "newcomer_id": self.newcomer.id,
+                    "purpose": "process",
+                    "channel": "portal",
+                }
+            )
