@@ -9,6 +9,15 @@ from odoo.tools import format_date
 USABLE_LANGUAGE_LEVEL = "B1"
 # Most mentees a mentor can guide at the same time.
 MAX_CAPACITY = 10
+# The mentor's fields kept on their partner, with the partner's field names.
+PARTNER_FIELDS = {
+    "name": "name",
+    "email": "email",
+    "phone": "phone",
+    "function": "function",
+    "company_partner_id": "parent_id",
+    "image_1920": "image_1920",
+}
 
 
 class Level2workMentor(models.Model):
@@ -221,19 +230,19 @@ class Level2workMentor(models.Model):
 
     @api.model
     def _create_partner(self, vals):
-        """A mentor's contact data lives on a partner: make it from the values
-        given for the mentor."""
-        if not vals.get("name"):
-            raise UserError(self.env._("A mentor needs a name."))
+        """A mentor's contact data lives on a partner: take it out of the
+        values given for the mentor, onto a new partner. Staff add mentors
+        without the right to create contacts in general: this is the one path
+        that may. A partner given instead is linked, and changed, with the
+        user's own rights."""
         partner_vals = {
-            key: vals[key]
-            for key in ("name", "email", "phone", "function")
-            if key in vals
+            partner_field: vals.pop(mentor_field)
+            for mentor_field, partner_field in PARTNER_FIELDS.items()
+            if mentor_field in vals
         }
-        if vals.get("company_partner_id"):
-            partner_vals["parent_id"] = vals["company_partner_id"]
-        partner_vals["type"] = "contact"
-        return self.env["res.partner"].create(partner_vals)
+        if not partner_vals.get("name"):
+            raise UserError(self.env._("A mentor needs a name."))
+        return self.env["res.partner"].sudo().create(dict(partner_vals, type="contact"))
 
     def action_open_mentorships(self):
         self.ensure_one()

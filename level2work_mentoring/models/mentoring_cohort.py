@@ -113,23 +113,32 @@ class Level2workMentoringCohort(models.Model):
                 )
 
     def _compute_mentorship_stats(self):
-        Mentorship = self.env["level2work.mentorship"]
+        # Totals of the whole cohort, the same for everyone who reads it:
+        # counted as superuser, they show numbers only, never whom they count.
         by_state = {}
-        for cohort, state, outcome, count in Mentorship._read_group(
-            [("cohort_id", "in", self.ids)],
-            ["cohort_id", "state", "outcome"],
-            ["__count"],
+        for cohort, state, outcome, count in (
+            self.env["level2work.mentorship"]
+            .sudo()
+            ._read_group(
+                [("cohort_id", "in", self.ids)],
+                ["cohort_id", "state", "outcome"],
+                ["__count"],
+            )
         ):
             by_state[cohort.id, state, outcome] = count
         moments = dict(
-            self.env["level2work.mentorship.moment"]._read_group(
+            self.env["level2work.mentorship.moment"]
+            .sudo()
+            ._read_group(
                 [("cohort_id", "in", self.ids)],
                 ["cohort_id"],
                 ["__count"],
             )
         )
         introductions = dict(
-            self.env["level2work.network.introduction"]._read_group(
+            self.env["level2work.network.introduction"]
+            .sudo()
+            ._read_group(
                 [("cohort_id", "in", self.ids)],
                 ["cohort_id"],
                 ["__count"],
@@ -156,18 +165,21 @@ class Level2workMentoringCohort(models.Model):
             cohort.introduction_count = introductions.get(cohort, 0)
 
     def _compute_session_stats(self):
+        # Totals, counted as superuser like the mentorship figures.
         sessions = dict(
-            self.env["level2work.session"]._read_group(
-                [("cohort_id", "in", self.ids)], ["cohort_id"], ["__count"]
-            )
+            self.env["level2work.session"]
+            .sudo()
+            ._read_group([("cohort_id", "in", self.ids)], ["cohort_id"], ["__count"])
         )
         attendance = {}
-        for cohort, state, count in self.env[
-            "level2work.session.attendance"
-        ]._read_group(
-            [("cohort_id", "in", self.ids), ("state", "!=", "registered")],
-            ["cohort_id", "state"],
-            ["__count"],
+        for cohort, state, count in (
+            self.env["level2work.session.attendance"]
+            .sudo()
+            ._read_group(
+                [("cohort_id", "in", self.ids), ("state", "!=", "registered")],
+                ["cohort_id", "state"],
+                ["__count"],
+            )
         ):
             attendance.setdefault(cohort.id, {})[state] = count
         for cohort in self:

@@ -67,6 +67,11 @@ class Level2workSession(models.Model):
         string="Excused", compute="_compute_attendance_counts", groups=INTERNAL
     )
     is_past = fields.Boolean(string="Started", compute="_compute_is_past")
+    is_editable = fields.Boolean(
+        compute="_compute_is_editable",
+        help="The current user may change the session and take its attendance: "
+        "staff of its lab and managers.",
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
 
@@ -141,6 +146,25 @@ class Level2workSession(models.Model):
         for session in self:
             session.is_past = bool(session.date_begin and session.date_begin <= now)
 
+    @api.depends_context("uid")
+    def _compute_is_editable(self):
+        editable = self._filtered_access("write")
+        for session in self:
+            session.is_editable = session in editable
+
+    def _check_editable(self):
+        """Refuse, with a message that names the lab, to let someone take the
+        attendance of a session they may not change."""
+        for session in self - self._filtered_access("write"):
+            raise UserError(
+                self.env._(
+                    "Only staff of %(lab)s and managers take the attendance of "
+                    "the session %(name)s.",
+                    lab=session.lab_id.name,
+                    name=session.name,
+                )
+            )
+
     def _get_expected_newcomers(self):
         """The newcomers who belong at this session: the mentees of its
         cohort whose mentorship is proposed or running."""
@@ -154,7 +178,10 @@ class Level2workSession(models.Model):
         return mentorships.newcomer_id
 
     def action_register_cohort(self):
-        """Put every mentee of the cohort on the list of the session."""
+        """Put every mentee of the cohort on the list of the session, and say
+        who was added."""
+        self._check_editable()
+        expected = added = self.env["level2work.newcomer"]
         for session in self:
             if not session.cohort_id:
                 raise UserError(
@@ -164,16 +191,36 @@ class Level2workSession(models.Model):
                         name=session.name,
                     )
                 )
-            missing = (
-                session._get_expected_newcomers() - session.attendance_ids.newcomer_id
-            )
+            newcomers = session._get_expected_newcomers()
+            missing = newcomers - session.attendance_ids.newcomer_id
             self.env["level2work.session.attendance"].create(
                 [{"session_id": session.id, "newcomer_id": n.id} for n in missing]
             )
-        return True
+            expected |= newcomers
+            added |= missing
+        if added:
+            return self._notification_action(
+                "success",
+                self.env._(
+                    "Added to the list: %(names)s.",
+                    names=", ".join(added.mapped("name")),
+                ),
+            )
+        if expected:
+            return self._notification_action(
+                "warning",
+                self.env._("Every mentee of the cohort is already on the list."),
+            )
+        return self._notification_action(
+            "warning",
+            self.env._(
+                "The cohort has no proposed or running mentorship: nobody to register."
+            ),
+        )
 
     def action_mark_all_attended(self):
         """Everyone still marked registered attended the session."""
+        self._check_editable()
         for session in self:
             if not session.is_past:
                 raise UserError(
@@ -187,3 +234,16 @@ class Level2workSession(models.Model):
                 {"state": "attended"}
             )
         return True
+
+    @api.model
+    def _notification_action(self, kind, message):
+        """Show ``message`` to the user and reload the session."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": kind,
+                "message": message,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

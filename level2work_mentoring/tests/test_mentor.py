@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import MentoringCase
@@ -21,6 +21,33 @@ class TestMentor(MentoringCase):
         self.assertEqual(mentor.partner_id.parent_id, self.company)
         self.assertEqual(mentor.partner_id.function, "Finance manager")
         self.assertFalse(mentor.user_id, "No portal access until it is granted")
+
+    def test_coaches_and_desk_staff_add_mentors(self):
+        """Mentoring > Mentors > New: staff may add mentors without the right
+        to create contacts in general, the mentor's own contact is made for
+        them."""
+        for user, name in ((self.coach, "Griet Maes"), (self.staff, "Bart Claeys")):
+            email = name.lower().replace(" ", ".") + "@example.com"
+            with Form(self.Mentor.with_user(user)) as form:
+                form.name = name
+                form.email = email
+            mentor = form.record
+            self.assertEqual(mentor.name, name)
+            self.assertEqual(mentor.partner_id.name, name)
+            self.assertEqual(mentor.partner_id.email, email)
+            self.assertEqual(mentor.lab_id, self.lab_west, "The lab of the user")
+
+    def test_staff_link_a_contact_with_their_own_rights(self):
+        """Making a mentor of an existing contact changes that contact with
+        the user's own rights: desk staff cannot rename someone through it."""
+        contact = self.env["res.partner"].create({"name": "Ann Peeters"})
+        with self.assertRaises(AccessError):
+            self.Mentor.with_user(self.staff).create(
+                {"partner_id": contact.id, "email": "someone.else@example.com"}
+            )
+        self.assertFalse(contact.email)
+        mentor = self.Mentor.with_user(self.staff).create({"partner_id": contact.id})
+        self.assertEqual(mentor.name, "Ann Peeters")
 
     def test_portal_user_follows_the_contact(self):
         self.assertEqual(self.mentor.user_id, self.mentor_user)

@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import MentoringCase
 
@@ -84,3 +84,45 @@ class TestSessionGate(MentoringCase):
         self.assertEqual(session.attended_count, 1)
         self.assertEqual(session.excused_count, 1)
         self.assertEqual(self.cohort.attendance_rate, 50.0)
+
+    def test_registering_says_who_was_added(self):
+        session = self.create_session("cv", days=3)
+        as_staff = session.with_user(self.staff)
+        action = as_staff.action_register_cohort()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertIn("no proposed or running mentorship", action["params"]["message"])
+
+        self.create_mentorship(pathway=self.pathway, state="active")
+        action = as_staff.action_register_cohort()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(
+            action["params"]["message"], "Added to the list: Amina Haddad."
+        )
+        action = as_staff.action_register_cohort()
+        self.assertEqual(action["params"]["type"], "warning")
+        self.assertIn("already on the list", action["params"]["message"])
+        self.assertEqual(session.registered_count, 1)
+
+    def test_staff_of_another_lab_do_not_take_attendance(self):
+        """A session of another lab's cohort shows no register button and no
+        editable list, and registering through RPC says why it is refused."""
+        self.create_mentorship(pathway=self.pathway, state="active")
+        session = self.create_session("cv", days=-1)
+        self.assertTrue(session.with_user(self.staff).is_editable)
+        self.assertTrue(session.with_user(self.manager).is_editable)
+        as_antwerp = session.with_user(self.staff_antwerp)
+        self.assertFalse(as_antwerp.is_editable)
+        with self.assertRaisesRegex(UserError, "Only staff of Lab West Flanders"):
+            as_antwerp.action_register_cohort()
+        self.assertFalse(session.attendance_ids)
+
+        session.action_register_cohort()
+        with self.assertRaisesRegex(UserError, "Only staff of Lab West Flanders"):
+            as_antwerp.action_mark_all_attended()
+        self.assertEqual(session.attendance_ids.state, "registered")
+
+        self.env.invalidate_all()  # the list as staff of Antwerp read it
+        form = Form(as_antwerp)
+        with self.assertRaisesRegex(AssertionError, "not editable"):
+            form.attendance_ids.new()
+        Form(session.with_user(self.staff)).attendance_ids.new()
