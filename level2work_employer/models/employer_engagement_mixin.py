@@ -123,7 +123,9 @@ class Level2workEmployerEngagementMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records.pathway_id._employer_advance_to(self.env.ref(self._pathway_stage))
+        stage = self.env.ref(self._pathway_stage)
+        for record in records:
+            record.pathway_id._employer_advance_to(stage, record)
         return records
 
     def _get_end_before_start_message(self):

@@ -47,28 +47,43 @@ class Level2workPathway(models.Model):
             ].get(pathway, 0)
             pathway.placement_count = counts["level2work.placement"].get(pathway, 0)
 
-    def _employer_advance_to(self, stage):
+    def _employer_advance_to(self, stage, record):
         """Move the open pathways that are not that far yet into ``stage``,
-        through the stage gates: a gate that refuses raises its message and
-        nothing is saved.
-
-        With the context key ``level2work_stage_move_optional`` (demo data,
-        imports of past placements), a pathway a gate holds back keeps its
-        stage instead."""
+        for ``record`` (the workplace learning or placement that says they
+        are there). What happened at the employer is recorded in any case: a
+        pathway that a stage gate holds back keeps its stage, and its coach
+        gets an activity with the gate's reasons."""
         behind = self.filtered(
             lambda p: not p.is_closed and p.stage_id.sequence < stage.sequence
         )
-        if not behind:
-            return
-        if not self.env.context.get("level2work_stage_move_optional"):
-            behind.write({"stage_id": stage.id})
-            return
         for pathway in behind:
             try:
                 with self.env.cr.savepoint():
                     pathway.write({"stage_id": stage.id})
-            except UserError:
+            except UserError as error:
                 pathway.invalidate_recordset()
+                pathway._notify_held_back(stage, record, error.args[0])
+
+    def _notify_held_back(self, stage, record, reasons):
+        self.ensure_one()
+        coach = self.coach_id
+        env = self.with_context(lang=coach.lang or self.env.lang).env
+        note = env._(
+            "%(record)s is recorded, but the pathway stays in %(current)s: %(reasons)s",
+            record=record.display_name,
+            current=self.stage_id.with_env(env).name,
+            reasons=reasons,
+        )
+        self.message_post(body=note, subtype_xmlid="mail.mt_note")
+        if coach:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=env._(
+                    "Move the pathway into %(stage)s", stage=stage.with_env(env).name
+                ),
+                note=note,
+                user_id=coach.id,
+            )
 
     def _employer_action(self, xmlid, extra_context=None):
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import EmployerCase
@@ -81,40 +81,21 @@ class TestPlacement(EmployerCase):
         self.create_placement()
         self.assertEqual(self.pathway.stage_id, self.stage_follow_up)
 
-    def test_gate_refusal_keeps_the_placement_out(self):
+    def test_a_gate_holds_the_pathway_back_not_the_placement(self):
+        """A hire is a fact: it is recorded even where a stage gate keeps the
+        pathway in its stage, and the coach hears why."""
         newcomer = self.create_candidate("Bilal Rahimi")
         pathway = newcomer.pathway_ids
         pathway.target_occupation_ids = False
-        with (
-            self.assertRaisesRegex(UserError, "choose at least one target occupation"),
-            self.cr.savepoint(),
-        ):
-            self.create_placement(pathway=pathway)
-        self.assertFalse(
-            self.env["level2work.placement"].search([("pathway_id", "=", pathway.id)])
-        )
-        self.assertEqual(pathway.stage_id, self.stage_intake)
-
-    def test_optional_move_keeps_the_stage_a_gate_refuses(self):
-        """Demo data and imports of past placements record the placement
-        and leave the pathway where a gate holds it."""
-        newcomer = self.create_candidate("Bilal Rahimi")
-        pathway = newcomer.pathway_ids
-        pathway.target_occupation_ids = False
-        placement = (
-            self.env["level2work.placement"]
-            .with_context(level2work_stage_move_optional=True)
-            .create(
-                {
-                    "pathway_id": pathway.id,
-                    "employer_id": self.employer.id,
-                    "occupation_id": self.isco_civil.id,
-                    "date_start": "2026-10-01",
-                }
-            )
-        )
+        placement = self.create_placement(pathway=pathway)
         self.assertTrue(placement.exists())
         self.assertEqual(pathway.stage_id, self.stage_intake)
+        activity = pathway.activity_ids.filtered(
+            lambda a: a.summary == "Move the pathway into Placement"
+        )
+        self.assertEqual(activity.user_id, pathway.coach_id)
+        self.assertIn("choose at least one target occupation", str(activity.note))
+        self.assertIn("stays in Intake", pathway.message_ids[:1].body)
 
     def test_dates(self):
         with self.assertRaisesRegex(ValidationError, "cannot end before it starts"):
