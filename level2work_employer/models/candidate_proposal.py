@@ -22,6 +22,9 @@ STATE_SELECTION = [
 # States in which the employer knows who the candidate is: reaching them
 # needs the newcomer's consent to disclose their identity.
 IDENTIFIED_STATES = ("introduced", "interview", "hired")
+# States before the employer meets the candidate: the employer answers in
+# them, and they end when the vacancy closes or is filled.
+NOT_INTRODUCED_STATES = ("suggested", "employer_interested")
 OPEN_STATES = ("suggested", "employer_interested", "introduced", "interview")
 
 
@@ -39,10 +42,14 @@ class Level2workCandidateProposal(models.Model):
 
     The employer sees a blind profile (the ``profile_*`` fields: diploma
     level and field, Dutch, languages, occupations, the experience summary the
-    coach wrote, the score and its reasons) and the newcomer's name and
+    coach wrote, the reasons of the score) while the newcomer consents to
+    share one (``has_blind_profile_consent``), and the newcomer's name and
     contact data only once the newcomer consented to disclose their identity
-    to that employer (``identity_disclosed``). The newcomer itself
-    (``newcomer_id``, ``pathway_id``) is for project staff only."""
+    to that employer (``identity_disclosed``). Both follow the consents as
+    they are today: a withdrawn or expired consent hides them again at once.
+    The newcomer itself (``newcomer_id``, ``pathway_id``) and what the
+    profile is made of (``experience_summary``, ``score_explanation``) are
+    for project staff only."""
 
     _name = "level2work.candidate.proposal"
     _description = "Candidate proposal"
@@ -98,6 +105,7 @@ class Level2workCandidateProposal(models.Model):
     score_explanation = fields.Text(
         help="The score per criterion; shown to the employer.",
         string="Why this candidate",
+        groups=USER_GROUP,
     )
     state = fields.Selection(
         STATE_SELECTION,
@@ -132,6 +140,7 @@ class Level2workCandidateProposal(models.Model):
         "the coach writes it: no names, places of work that identify the "
         "person, or personal details.",
         string="Experience summary",
+        groups=USER_GROUP,
     )
     identity_disclosed = fields.Boolean(
         compute="_compute_identity_disclosed",
@@ -233,14 +242,15 @@ class Level2workCandidateProposal(models.Model):
         "newcomer_id.consent_ids.date_withdrawn",
     )
     def _compute_has_blind_profile_consent(self):
-        Consent = self.env["level2work.consent"]
         for proposal in self:
-            proposal.has_blind_profile_consent = Consent._is_given(
-                proposal.sudo().newcomer_id, "share_blind_profile"
+            newcomer = proposal.sudo().newcomer_id
+            proposal.has_blind_profile_consent = (
+                bool(newcomer) and newcomer._is_blind_profile_shared()
             )
 
     @api.depends(
         "identity_disclosed",
+        "has_blind_profile_consent",
         "experience_summary",
         "newcomer_id.name",
         "newcomer_id.email",
@@ -258,7 +268,8 @@ class Level2workCandidateProposal(models.Model):
     def _compute_profile(self):
         for proposal in self:
             newcomer = proposal.sudo().newcomer_id
-            profile = newcomer and proposal._get_blind_profile(newcomer)
+            shared = proposal.has_blind_profile_consent
+            profile = shared and proposal._get_blind_profile(newcomer)
             disclosed = proposal.identity_disclosed
             proposal.candidate_reference = (
                 newcomer._get_candidate_reference() if newcomer else False
@@ -277,7 +288,9 @@ class Level2workCandidateProposal(models.Model):
                 "occupations",
             ):
                 proposal[f"profile_{name}"] = (profile and profile[name]) or False
-            proposal.profile_experience_summary = proposal.experience_summary
+            proposal.profile_experience_summary = (
+                shared and proposal.sudo().experience_summary
+            ) or False
 
     def _get_blind_profile(self, newcomer):
         """What an employer may know of ``newcomer`` (a sudo record) without
@@ -361,6 +374,15 @@ class Level2workCandidateProposal(models.Model):
             newcomer = Newcomer.browse(vals.get("newcomer_id"))
             if not vacancy or not newcomer:
                 continue
+            if not newcomer._is_blind_profile_shared():
+                raise UserError(
+                    self.env._(
+                        "%(name)s has not consented to share a blind profile "
+                        "with employers: record that consent on the newcomer "
+                        "first, then propose them.",
+                        name=newcomer.name,
+                    )
+                )
             if (
                 vals.get("state", "suggested") == "suggested"
                 and vacancy.state != "published"
@@ -540,6 +562,7 @@ class Level2workCandidateProposal(models.Model):
         """The employer is interested: move the proposal, post the employer's
         message and give the coach an activity to answer."""
         self.ensure_one()
+        self._check_vacancy_open()
         if self.state != "suggested":
             raise UserError(
                 self.env._(
@@ -581,7 +604,8 @@ class Level2workCandidateProposal(models.Model):
 
     def _mark_declined_by_employer(self, author, message=False):
         self.ensure_one()
-        if self.state not in ("suggested", "employer_interested"):
+        self._check_vacancy_open()
+        if self.state not in NOT_INTRODUCED_STATES:
             raise UserError(
                 self.env._(
                     "%(proposal)s is already further along: tell the coach instead.",
@@ -598,6 +622,39 @@ class Level2workCandidateProposal(models.Model):
             message,
         )
         return True
+
+    def _check_vacancy_open(self):
+        """The employer answers on the candidates of a published vacancy
+        only: once it is closed or filled, its candidates are declined."""
+        for proposal in self:
+            vacancy = proposal.vacancy_id
+            if vacancy.state != "published":
+                raise UserError(
+                    self.env._(
+                        "The vacancy “%(vacancy)s” is no longer open (status: "
+                        "%(state)s): its candidates can no longer be answered.",
+                        vacancy=vacancy.name,
+                        state=vacancy._selection_label(
+                            vacancy._name, "state", vacancy.state
+                        ),
+                    )
+                )
+
+    def _decline_as_vacancy_closed(self):
+        """The vacancy of these proposals was closed or filled: those the
+        employer has not met yet are declined, with a note saying why.
+        Candidates introduced or at the interview stay as they are: a hire
+        may still follow."""
+        notes = {
+            "closed": self.env._("The vacancy was closed: this proposal is declined."),
+            "filled": self.env._("The vacancy was filled: this proposal is declined."),
+        }
+        pending = self.filtered(lambda p: p.state in NOT_INTRODUCED_STATES)
+        pending.write({"state": "declined", "decline_reason": "vacancy_closed"})
+        for proposal in pending:
+            proposal.message_post(
+                body=notes[proposal.vacancy_id.state], subtype_xmlid="mail.mt_note"
+            )
 
     def _post_employer_answer(self, author, answer, message=False):
         """Note the employer's ``answer`` on the proposal, with the message

@@ -20,6 +20,13 @@ class Level2workNewcomer(models.Model):
             self, "disclose_identity", employer
         )
 
+    def _is_blind_profile_shared(self):
+        """Whether this newcomer consents today to share a profile without
+        their identity with employers: without it, nobody proposes them and
+        no employer sees their profile."""
+        self.ensure_one()
+        return self.env["level2work.consent"]._is_given(self, "share_blind_profile")
+
     def _get_label_for(self, employer):
         """The newcomer's name for project staff and for an employer they
         consented to disclose their identity to; the candidate reference for

@@ -327,7 +327,13 @@ class Level2workVacancy(models.Model):
     def write(self, vals):
         if vals.get("kind") == "job":
             vals["instrument"] = False
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("state") in ("filled", "closed"):
+            # Closing the vacancy ends its proposals, whoever may close it
+            # (its portal users, staff who cannot change every proposal).
+            proposals = self.sudo().with_context(active_test=False).proposal_ids
+            proposals._decline_as_vacancy_closed()
+        return result
 
     def action_publish(self):
         today = fields.Date.context_today(self)

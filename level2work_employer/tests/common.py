@@ -120,7 +120,8 @@ class EmployerCase(Level2workCase):
         **values,
     ):
         """An eligible newcomer with an open pathway, a diploma in ``field``,
-        Dutch (and English) at the levels given."""
+        Dutch (and English) at the levels given, who consents to share a
+        blind profile with employers."""
         skills = [
             (0, 0, {"language_id": cls.arabic.id, "level": "C2", "is_native": True})
         ]
@@ -141,13 +142,24 @@ class EmployerCase(Level2workCase):
             newcomer,
             target_occupation_ids=[(6, 0, (targets or cls.isco_engineers).ids)],
         )
+        cls.give_blind_profile_consent(newcomer)
         return newcomer
 
     @classmethod
     def propose(cls, newcomer, vacancy=None, **values):
+        """Propose ``newcomer`` as a coach does: once they consent to share a
+        blind profile."""
+        if not newcomer._is_blind_profile_shared():
+            cls.give_blind_profile_consent(newcomer)
         vals = {"vacancy_id": (vacancy or cls.vacancy).id, "newcomer_id": newcomer.id}
         vals.update(values)
         return cls.env["level2work.candidate.proposal"].create(vals)
+
+    @classmethod
+    def give_blind_profile_consent(cls, newcomer):
+        return cls.env["level2work.consent"].create(
+            {"newcomer_id": newcomer.id, "purpose": "share_blind_profile"}
+        )
 
     @classmethod
     def give_disclosure_consent(cls, newcomer, employer=None):

@@ -1,23 +1,30 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import EmployerCase
 
+PROFILE_FIELDS = [
+    "profile_isced_level",
+    "profile_field_of_study",
+    "profile_diplomas",
+    "profile_dutch_level",
+    "profile_languages",
+    "profile_occupations",
+    "profile_experience_summary",
+]
 BLIND_FIELDS = [
     "candidate_reference",
     "candidate_name",
     "candidate_email",
     "candidate_phone",
-    "profile_isced_level",
-    "profile_field_of_study",
-    "profile_dutch_level",
-    "profile_languages",
-    "profile_occupations",
-    "profile_experience_summary",
+    *PROFILE_FIELDS,
     "score",
-    "score_explanation",
     "state",
     "identity_disclosed",
+    "has_blind_profile_consent",
 ]
 
 
@@ -149,9 +156,43 @@ class TestAccess(EmployerCase):
         self.assertEqual(values["profile_isced_level"], "7")
         self.assertEqual(values["profile_dutch_level"], "B2")
         self.assertEqual(values["profile_experience_summary"], "Bridge design.")
+        self.assertTrue(values["has_blind_profile_consent"])
         self.assertNotIn("Amina", str(values))
         self.assertNotIn("Amina", proposal.display_name)
         self.assertIn("Candidate C-", proposal.display_name)
+
+    def test_what_the_profile_is_made_of_is_refused(self):
+        # The employer reads the profile as the consents allow, never the
+        # coach's text or the reasons of the score behind it.
+        for name in ("experience_summary", "score_explanation"):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                self.as_employer(self.proposal).read([name])
+
+    def test_no_profile_once_the_blind_profile_consent_ends(self):
+        self.amina.consent_ids.filtered(
+            lambda c: c.purpose == "share_blind_profile"
+        ).action_withdraw()
+        values = self.as_employer(self.proposal).read(BLIND_FIELDS)[0]
+        self.assertFalse(values["has_blind_profile_consent"])
+        for name in PROFILE_FIELDS:
+            self.assertFalse(values[name], name)
+        self.assertEqual(
+            values["candidate_reference"], self.amina._get_candidate_reference()
+        )
+        # A consent that expired hides it just the same.
+        today = fields.Date.context_today(self.amina)
+        self.give_blind_profile_consent(self.amina).write(
+            {
+                "date_given": today - timedelta(days=60),
+                "date_expiry": today - timedelta(days=1),
+            }
+        )
+        values = self.as_employer(self.proposal).read(PROFILE_FIELDS)[0]
+        self.assertFalse(any(values[name] for name in PROFILE_FIELDS), values)
+        # Given again, the profile shows again.
+        self.give_blind_profile_consent(self.amina)
+        values = self.as_employer(self.proposal).read(PROFILE_FIELDS)[0]
+        self.assertEqual(values["profile_experience_summary"], "Bridge design.")
 
     def test_full_profile_after_consent(self):
         self.give_disclosure_consent(self.amina)
@@ -218,7 +259,7 @@ class TestAccess(EmployerCase):
                 "candidate_reference",
                 "candidate_name",
                 "profile_languages",
-                "score_explanation",
+                "profile_diplomas",
             ]
         )["datas"]
         self.assertNotIn("Amina", str(rows))

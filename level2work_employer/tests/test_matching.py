@@ -225,6 +225,40 @@ class TestMatching(EmployerCase):
             found = Vacancy.search(safe_eval(domain, {"newcomer_id": newcomer.id}))
             self.assertEqual(self.vacancy in found, offered, newcomer.name)
 
+    def test_proposing_needs_the_consent_to_share_a_blind_profile(self):
+        # Gita fits the vacancy but never agreed to share a profile: from the
+        # ranking, from her pathway or directly, she cannot be proposed.
+        gita = self.create_newcomer(
+            name="Gita Rahmani", aspiration_ids=[(6, 0, self.isco_civil.ids)]
+        )
+        self.create_pathway(gita)
+        refused = "Gita Rahmani has not consented to share a blind profile"
+        Proposal = self.env["level2work.candidate.proposal"].with_user(self.coach)
+        with self.assertRaisesRegex(UserError, refused):
+            Proposal.create({"vacancy_id": self.vacancy.id, "newcomer_id": gita.id})
+        action = self.vacancy.with_user(self.coach).action_find_candidates()
+        line = (
+            self.env["level2work.vacancy.match.line"]
+            .with_user(self.coach)
+            .search([*action["domain"], ("newcomer_id", "=", gita.id)])
+        )
+        with self.assertRaisesRegex(UserError, refused):
+            line.action_propose()
+        wizard = (
+            self.env["level2work.pathway.propose.wizard"]
+            .with_user(self.coach)
+            .create({"pathway_id": gita.pathway_ids.id, "vacancy_id": self.vacancy.id})
+        )
+        with self.assertRaisesRegex(UserError, "record that consent on the newcomer"):
+            wizard.action_confirm()
+        self.assertFalse(Proposal.search([("newcomer_id", "=", gita.id)]))
+        # Once the coach recorded her consent, she is proposed.
+        self.give_blind_profile_consent(gita)
+        wizard.action_confirm()
+        self.assertEqual(
+            Proposal.search([("newcomer_id", "=", gita.id)]).state, "suggested"
+        )
+
     def test_proposal_needs_published_vacancy(self):
         draft = self.create_vacancy(state="draft")
         with self.assertRaisesRegex(UserError, "not published"):

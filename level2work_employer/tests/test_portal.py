@@ -220,6 +220,45 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         self.assertNotIn("Amina", text)
         self.assertNotIn("amina.haddad@example.com", text)
 
+    def test_no_profile_once_the_candidate_withdraws_their_consent(self):
+        self.amina.consent_ids.filtered(
+            lambda c: c.purpose == "share_blind_profile"
+        ).action_withdraw()
+        text = self.page(f"/my/vacancies/candidates/{self.proposal.id}")
+        self.assertIn("o_level2work_profile_withdrawn", text)
+        self.assertIn("no longer agrees to share their profile", text)
+        for shown in (
+            "Eight years of bridge design.",
+            "Civil engineering",
+            "English (C1)",
+            "Dutch B2",
+        ):
+            self.assertNotIn(shown, text)
+        tree = html.fromstring(text)
+        self.assertFalse(tree.xpath("//form//textarea[@name='message']"))
+        vacancy_page = self.page(f"/my/vacancies/{self.vacancy.id}")
+        self.assertIn(self.amina._get_candidate_reference(), vacancy_page)
+        self.assertIn("Profile no longer shared", vacancy_page)
+        records = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "level2work.candidate.proposal",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {},
+            },
+        )
+        self.assertFalse(records[0]["has_blind_profile_consent"])
+        profile = {
+            name: value
+            for name, value in records[0].items()
+            if name.startswith("profile_")
+        }
+        self.assertEqual(len(profile), 7)
+        self.assertFalse(any(profile.values()), profile)
+        self.assertNotIn("bridge design", str(records))
+        self.assertNotIn("Civil engineering", str(records))
+
     def test_rpc_refuses_the_newcomer(self):
         with self.assertRaises(JsonRpcException) as error, mute_logger("odoo.http"):
             self.make_jsonrpc_request(
@@ -295,6 +334,35 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         )
         self.assertEqual(self.proposal.state, "declined")
         self.assertEqual(self.proposal.decline_reason, "employer")
+
+    def test_closing_declines_the_candidates_and_refuses_answers(self):
+        response = self.post(f"/my/vacancies/{self.vacancy.id}/close")
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.vacancy.state, "closed")
+        self.assertEqual(self.proposal.state, "declined")
+        self.assertEqual(self.proposal.decline_reason, "vacancy_closed")
+        tree = html.fromstring(
+            self.page(f"/my/vacancies/candidates/{self.proposal.id}")
+        )
+        self.assertFalse(tree.xpath("//form//textarea[@name='message']"))
+        # A page opened before the vacancy closed still posts: refused, said why.
+        for answer in ("interested", "decline"):
+            with self.subTest(answer=answer):
+                response = self.post(
+                    f"/my/vacancies/candidates/{self.proposal.id}/{answer}",
+                    {"message": "We still want to meet her."},
+                )
+                self.assertEqual(response.status_code, 200)
+                error = html.fromstring(response.text).xpath(
+                    "//div[contains(@class, 'alert-danger')]"
+                )
+                self.assertIn(
+                    "is no longer open (status: Closed)", error[0].text_content()
+                )
+        self.assertEqual(self.proposal.state, "declined")
+        self.assertEqual(self.proposal.decline_reason, "vacancy_closed")
+        self.assertFalse(self.proposal.interest_message)
+        self.assertFalse(self.proposal.activity_ids, "the coach has nothing to do")
 
     def test_post_without_csrf_token_refused(self):
         with mute_logger("odoo.http"):

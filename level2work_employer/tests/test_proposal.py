@@ -74,8 +74,10 @@ class TestProposal(EmployerCase):
             .create({"proposal_id": self.proposal.id, "text_version": "2026-02"})
         )
         wizard.action_confirm()
-        consent = self.amina.consent_ids
-        self.assertEqual(consent.purpose, "disclose_identity")
+        consent = self.amina.consent_ids.filtered(
+            lambda c: c.purpose == "disclose_identity"
+        )
+        self.assertEqual(len(consent), 1)
         self.assertEqual(consent.recipient_partner_id, self.employer)
         self.assertEqual(consent.recorded_by_id, self.coach)
         self.assertEqual(consent.text_version, "2026-02")
@@ -171,6 +173,50 @@ class TestProposal(EmployerCase):
         self.assertEqual(self.proposal.state, "declined")
         self.assertEqual(self.proposal.decline_reason, "employer")
         self.assertIn("Not enough site experience.", self.proposal.message_ids[0].body)
+
+    # Closing the vacancy
+
+    def notes(self, proposal):
+        return " ".join(proposal.message_ids.mapped("body"))
+
+    def test_closing_the_vacancy_declines_the_candidates_not_introduced(self):
+        interested = self.propose(self.create_candidate("Bilal Rahimi"))
+        interested._mark_interested(self.employer_hr)
+        chen = self.create_candidate("Chen Wei")
+        introduced = self.propose(chen)
+        introduced.action_employer_interested()
+        self.give_disclosure_consent(chen)
+        introduced.action_introduce()
+        self.vacancy.with_user(self.staff).action_close()
+        for proposal in (self.proposal, interested):
+            self.assertEqual(proposal.state, "declined")
+            self.assertEqual(proposal.decline_reason, "vacancy_closed")
+            self.assertIn(
+                "The vacancy was closed: this proposal is declined.",
+                self.notes(proposal),
+            )
+        self.assertEqual(introduced.state, "introduced", "a hire may still follow")
+        # Nobody answers for the employer on a closed vacancy any more.
+        with self.assertRaisesRegex(UserError, "is no longer open"):
+            self.proposal.action_employer_interested()
+        with self.assertRaisesRegex(UserError, "is no longer open"):
+            self.proposal._mark_declined_by_employer(self.employer_hr)
+        self.assertEqual(self.proposal.decline_reason, "vacancy_closed")
+
+    def test_filling_the_vacancy_declines_the_other_suggestions(self):
+        other = self.propose(self.create_candidate("Bilal Rahimi"))
+        self.proposal.action_employer_interested()
+        self.give_disclosure_consent(self.amina)
+        self.proposal.action_introduce()
+        self.proposal.action_interview()
+        self.proposal.action_hire()
+        self.assertEqual(self.vacancy.state, "filled")
+        self.assertEqual(self.proposal.state, "hired")
+        self.assertEqual(other.state, "declined")
+        self.assertEqual(other.decline_reason, "vacancy_closed")
+        self.assertIn(
+            "The vacancy was filled: this proposal is declined.", self.notes(other)
+        )
 
     def test_cannot_move_to_another_newcomer(self):
         bilal = self.create_candidate("Bilal Rahimi")
