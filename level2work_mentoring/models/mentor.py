@@ -228,18 +228,34 @@ class Level2workMentor(models.Model):
                 vals["partner_id"] = self._create_partner(vals).id
         return super().create(vals_list)
 
+    def write(self, vals):
+        """Whoever may edit the mentor may edit their contact data, without
+        the right to edit contacts in general."""
+        vals = dict(vals)
+        partner_vals = self._pop_partner_values(vals)
+        result = super().write(vals)
+        if partner_vals:
+            self.partner_id.sudo().write(partner_vals)
+        return result
+
+    @api.model
+    def _pop_partner_values(self, vals):
+        """Take the mentor's contact data out of ``vals``, with the partner's
+        field names."""
+        return {
+            partner_field: vals.pop(mentor_field)
+            for mentor_field, partner_field in PARTNER_FIELDS.items()
+            if mentor_field in vals
+        }
+
     @api.model
     def _create_partner(self, vals):
         """A mentor's contact data lives on a partner: take it out of the
         values given for the mentor, onto a new partner. Staff add mentors
         without the right to create contacts in general: this is the one path
-        that may. A partner given instead is linked, and changed, with the
-        user's own rights."""
-        partner_vals = {
-            partner_field: vals.pop(mentor_field)
-            for mentor_field, partner_field in PARTNER_FIELDS.items()
-            if mentor_field in vals
-        }
+        that may. A partner given instead is linked with the user's own
+        rights."""
+        partner_vals = self._pop_partner_values(vals)
         if not partner_vals.get("name"):
             raise UserError(self.env._("A mentor needs a name."))
         return self.env["res.partner"].sudo().create(dict(partner_vals, type="contact"))

@@ -49,6 +49,13 @@ class TestMentor(MentoringCase):
         mentor = self.Mentor.with_user(self.staff).create({"partner_id": contact.id})
         self.assertEqual(mentor.name, "Ann Peeters")
 
+    def test_staff_edit_a_mentors_contact_data(self):
+        self.mentor.with_user(self.staff).write(
+            {"email": "jan.v@example.com", "function": "Plant manager"}
+        )
+        self.assertEqual(self.mentor.partner_id.email, "jan.v@example.com")
+        self.assertEqual(self.mentor.partner_id.function, "Plant manager")
+
     def test_portal_user_follows_the_contact(self):
         self.assertEqual(self.mentor.user_id, self.mentor_user)
 
