@@ -1,4 +1,7 @@
+import re
+
 from odoo import api, fields, models
+from odoo.osv import expression
 
 # Stored text fields that hold no personal data and are kept on erasure.
 KEEP_FIELDS = {"text_version"}
@@ -24,6 +27,44 @@ def erase_free_text(records, placeholder, **overrides):
     values.update(overrides)
     if records and values:
         records.write(values)
+
+
+# Where people write about a person on records that are not the person's:
+# the texts the erasure searches for what identifies them.
+MENTION_FIELDS = {
+    "mail.message": ("body", "subject"),
+    "mail.mail": ("body_html",),
+    "mail.activity": ("summary", "note"),
+}
+
+
+def erase_mentions(env, terms, placeholder):
+    """Replace ``terms`` (a person's name, e-mail address, phone numbers,
+    national number) with ``placeholder`` wherever a message, an e-mail or an
+    activity of any record mentions them; drop the notifications and Odoo's
+    portal-access lines that carry them. What others wrote stays, without
+    the person in it."""
+    terms = sorted({term for term in terms if term and len(term) >= 4}, key=len)
+    if not terms:
+        return
+    pattern = re.compile("|".join(map(re.escape, reversed(terms))), re.IGNORECASE)
+    for model, names in MENTION_FIELDS.items():
+        Model = env[model].sudo().with_context(active_test=False)
+        domain = expression.OR(
+            [[(name, "ilike", term)] for name in names for term in terms]
+        )
+        for record in Model.search(domain):
+            record.write(
+                {
+                    name: pattern.sub(placeholder, record[name])
+                    for name in names
+                    if record[name] and pattern.search(record[name])
+                }
+            )
+    for model, name in (("bus.bus", "message"), ("portal.wizard.user", "email")):
+        env[model].sudo().search(
+            expression.OR([[(name, "ilike", term)] for term in terms])
+        ).unlink()
 
 
 class Level2workErasure(models.Model):

@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, html2plaintext
 
 from .diploma import ISCED_SELECTION
-from .erasure import erase_free_text
+from .erasure import erase_free_text, erase_mentions
 from .language_skill import CEFR_SELECTION
 from .newcomer_sensitive import GENDER_SELECTION, RESIDENCE_STATUS_SELECTION
 
@@ -599,6 +599,17 @@ class Level2workNewcomer(models.Model):
         for newcomer in newcomers.filtered(lambda n: not n.is_anonymized):
             reference = self.env._("Newcomer N-%(id)s", id=newcomer.id)
             partner = newcomer.partner_id
+            sensitive = newcomer.sensitive_ids
+            number = sensitive.national_number
+            # What identifies the person where others wrote about them.
+            mentions = [
+                partner.name,
+                partner.email,
+                partner.phone,
+                partner.mobile,
+                number,
+                sensitive._format_national_number(number),
+            ]
             records = [r.sudo() for r in newcomer._get_personal_records() if r]
             messages, attachments = newcomer._erase_messages_and_attachments(
                 [partner, *records]
@@ -617,6 +628,7 @@ class Level2workNewcomer(models.Model):
                 }
             )
             email = partner.email
+            erase_mentions(self.env, mentions, self.env._("(erased)"))
             newcomer._erase_partner(partner, reference)
             # Outgoing e-mails to the person, the notice of the login change
             # the erasure itself causes included.

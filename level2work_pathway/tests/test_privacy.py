@@ -145,6 +145,24 @@ class TestErasure(Level2workCase):
         cls.env["level2work.consent"].create(
             {"newcomer_id": cls.newcomer.id, "purpose": "process"}
         )
+        # Where others wrote of the person: another newcomer's chatter and
+        # activities, notifications, Odoo's portal access wizard.
+        cls.other = cls.create_newcomer(name="Omar Other")
+        cls.other_note = cls.other.message_post(
+            body=f"<p>Came with {NAME} ({EMAIL}), same course.</p>"
+        )
+        cls.other.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=f"Call {NAME}",
+            note=f"<p>Ask {NAME} at {PHONE} about the car pool</p>",
+            user_id=cls.coach.id,
+        )
+        cls.env["bus.bus"].sudo().create(
+            {"channel": '"l2w"', "message": json.dumps({"name": NAME})}
+        )
+        cls.env["portal.wizard"].create(
+            {"partner_ids": [(6, 0, cls.newcomer.partner_id.ids)]}
+        )
 
     def test_only_managers_erase(self):
         with self.assertRaises(UserError):
@@ -158,6 +176,11 @@ class TestErasure(Level2workCase):
         )
         self.newcomer.with_user(self.manager).action_anonymize()
         self.assertEqual(find_everywhere(self.env, needles), {})
+        # What others wrote stays, without the person in it.
+        self.assertIn(
+            "Came with (erased) ((erased)), same course.", self.other_note.body
+        )
+        self.assertEqual(self.other.activity_ids.summary, "Call (erased)")
 
     def test_no_tracking_keeps_the_erased_values(self):
         """With chatter tracking on (as outside tests), the erasure logs no
