@@ -69,6 +69,7 @@ class Level2workSession(models.Model):
     is_past = fields.Boolean(string="Started", compute="_compute_is_past")
     is_editable = fields.Boolean(
         compute="_compute_is_editable",
+        string="May take attendance",
         help="The current user may change the session and take its attendance: "
         "staff of its lab and managers.",
     )
