@@ -264,6 +264,9 @@ class SecurityWorld:
         # A newcomer of the lab without pathway (to start one, and to delete
         # a newcomer with nothing attached) and one with a pathway to delete.
         w["newcomer_spare"] = cls._newcomer("Yusuf Spare", lab, coach)
+        Consent.create(
+            {"newcomer_id": w["newcomer_spare"].id, "purpose": "share_blind_profile"}
+        )
         w["newcomer_twin"] = cls._newcomer("Idris Twin", lab, coach)
         w["pathway_twin"] = cls._pathway(cls._newcomer("Samir Twin", lab, coach))
         # Another newcomer, of the other lab, with a portal login.

@@ -218,6 +218,9 @@ class Level2workPathway(models.Model):
             else:
                 vals.setdefault("date_end", False)
         result = super().write(vals)
+        if stage.is_closing:
+            # Nothing is left to do on a closed pathway.
+            moving.sudo().activity_ids.unlink()
         moving._launch_stage_plan()
         return result
 
@@ -277,8 +280,15 @@ class Level2workPathway(models.Model):
         for pathway in self.sudo().filtered("stage_id.activity_plan_id"):
             plan = pathway.stage_id.activity_plan_id
             coach = pathway.coach_id or self.env.user
+            # Back in a stage: its steps still open are not given twice.
+            open_steps = {
+                (activity.activity_type_id, activity.summary)
+                for activity in pathway.activity_ids
+            }
             lines = []
             for template in plan.template_ids:
+                if (template.activity_type_id, template.summary) in open_steps:
+                    continue
                 responsible = (
                     template._determine_responsible(coach, pathway)["responsible"]
                     or coach

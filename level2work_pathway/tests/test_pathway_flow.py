@@ -34,6 +34,20 @@ class TestPathwayFlow(Level2workCase):
             fields.Date.context_today(pathway) + timedelta(days=first.delay_count),
         )
 
+    def test_back_in_a_stage_its_open_steps_are_not_given_twice(self):
+        pathway = self.create_pathway()
+        pathway.stage_id = self.stage_language
+        count = len(pathway.activity_ids)
+        pathway.stage_id = self.stage_intake
+        pathway.stage_id = self.stage_language
+        self.assertEqual(len(pathway.activity_ids), count)
+
+    def test_closing_leaves_nothing_to_do(self):
+        pathway = self.create_pathway()
+        self.assertTrue(pathway.activity_ids)
+        pathway.write({"stage_id": self.stage_closed.id, "outcome": "other"})
+        self.assertFalse(pathway.activity_ids)
+
     def test_gate_refuses_with_a_clear_message(self):
         newcomer = self.create_newcomer(country_of_origin_id=self.poland.id)
         pathway = self.create_pathway(newcomer)
