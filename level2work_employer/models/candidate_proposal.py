@@ -251,6 +251,7 @@ class Level2workCandidateProposal(models.Model):
     @api.depends(
         "identity_disclosed",
         "has_blind_profile_consent",
+        "employer_id",
         "experience_summary",
         "newcomer_id.name",
         "newcomer_id.email",
@@ -272,7 +273,9 @@ class Level2workCandidateProposal(models.Model):
             profile = shared and proposal._get_blind_profile(newcomer)
             disclosed = proposal.identity_disclosed
             proposal.candidate_reference = (
-                newcomer._get_candidate_reference() if newcomer else False
+                newcomer._get_candidate_reference(proposal.employer_id)
+                if newcomer
+                else False
             )
             proposal.candidate_name = (disclosed and newcomer.name) or False
             proposal.candidate_email = (disclosed and newcomer.email) or False

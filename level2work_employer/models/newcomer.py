@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import hmac
 
 from .candidate_proposal import OPEN_STATES
 
@@ -6,11 +7,18 @@ from .candidate_proposal import OPEN_STATES
 class Level2workNewcomer(models.Model):
     _inherit = "level2work.newcomer"
 
-    def _get_candidate_reference(self):
-        """How employers know this newcomer until they consent to disclose
-        their identity: a reference that says nothing about the person."""
+    def _get_candidate_reference(self, employer):
+        """How ``employer`` knows this newcomer until they consent to disclose
+        their identity: a reference that says nothing about the person, and
+        another one for each employer, so that employers cannot put together
+        what each of them knows of one person."""
         self.ensure_one()
-        return self.env._("Candidate C-%(number)s", number=str(self.id).zfill(4))
+        digest = hmac(
+            self.env(su=True),
+            "level2work-candidate",
+            (self.id, employer.commercial_partner_id.id),
+        )
+        return self.env._("Candidate C-%(code)s", code=digest[:6].upper())
 
     def _is_identity_disclosed_to(self, employer):
         """Whether this newcomer consents today to disclose their identity to
@@ -35,7 +43,7 @@ class Level2workNewcomer(models.Model):
         newcomer = self.sudo()
         if self.env.user._is_internal() or newcomer._is_identity_disclosed_to(employer):
             return newcomer.name
-        return newcomer._get_candidate_reference()
+        return newcomer._get_candidate_reference(employer)
 
     def _get_employer_records(self):
         """The proposals, workplace learning and placements of these

@@ -147,7 +147,8 @@ class TestAccess(EmployerCase):
         proposal = self.as_employer(self.proposal)
         values = proposal.read(BLIND_FIELDS)[0]
         self.assertEqual(
-            values["candidate_reference"], self.amina._get_candidate_reference()
+            values["candidate_reference"],
+            self.amina._get_candidate_reference(self.employer),
         )
         self.assertFalse(values["candidate_name"])
         self.assertFalse(values["candidate_email"])
@@ -177,7 +178,8 @@ class TestAccess(EmployerCase):
         for name in PROFILE_FIELDS:
             self.assertFalse(values[name], name)
         self.assertEqual(
-            values["candidate_reference"], self.amina._get_candidate_reference()
+            values["candidate_reference"],
+            self.amina._get_candidate_reference(self.employer),
         )
         # A consent that expired hides it just the same.
         today = fields.Date.context_today(self.amina)
@@ -241,7 +243,9 @@ class TestAccess(EmployerCase):
             learning.read(["pathway_id"])
         with self.assertRaises(AccessError):
             placement.read(["newcomer_id"])
-        self.assertEqual(learning.learner_name, self.amina._get_candidate_reference())
+        self.assertEqual(
+            learning.learner_name, self.amina._get_candidate_reference(self.employer)
+        )
         self.assertNotIn("Amina", str(placement.search_read([])))
         self.give_disclosure_consent(self.amina)
         self.assertEqual(self.as_employer(self.learning).learner_name, "Amina Haddad")

@@ -149,7 +149,7 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         )
         for text in (learners, placements):
             self.assertNotIn("Amina", text)
-            self.assertIn(self.amina._get_candidate_reference(), text)
+            self.assertIn(self.amina._get_candidate_reference(self.employer), text)
 
     # Someone else's id answers 404
 
@@ -187,7 +187,7 @@ class TestEmployerPortal(HttpCase, EmployerCase):
 
     def test_blind_profile_before_consent(self):
         text = self.page(f"/my/vacancies/candidates/{self.proposal.id}")
-        self.assertIn(self.amina._get_candidate_reference(), text)
+        self.assertIn(self.amina._get_candidate_reference(self.employer), text)
         self.assertIn("Eight years of bridge design.", text)
         self.assertIn("Civil engineering", text)
         self.assertIn("o_level2work_blind", text)
@@ -202,7 +202,7 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         ):
             self.assertNotIn(secret, text)
         vacancy_page = self.page(f"/my/vacancies/{self.vacancy.id}")
-        self.assertIn(self.amina._get_candidate_reference(), vacancy_page)
+        self.assertIn(self.amina._get_candidate_reference(self.employer), vacancy_page)
         self.assertNotIn("Amina", vacancy_page)
 
     def test_full_profile_after_consent_and_blind_again_after_withdrawal(self):
@@ -237,7 +237,7 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         tree = html.fromstring(text)
         self.assertFalse(tree.xpath("//form//textarea[@name='message']"))
         vacancy_page = self.page(f"/my/vacancies/{self.vacancy.id}")
-        self.assertIn(self.amina._get_candidate_reference(), vacancy_page)
+        self.assertIn(self.amina._get_candidate_reference(self.employer), vacancy_page)
         self.assertIn("Profile no longer shared", vacancy_page)
         records = self.make_jsonrpc_request(
             "/web/dataset/call_kw",

@@ -29,6 +29,14 @@ class TestProposal(EmployerCase):
         )
         self.assertEqual(self.proposal.coach_id, self.coach)
 
+    def test_each_employer_knows_a_candidate_by_another_reference(self):
+        """Two employers cannot put together what each knows of one person."""
+        mine = self.amina._get_candidate_reference(self.employer)
+        theirs = self.amina._get_candidate_reference(self.other_employer)
+        self.assertRegex(mine, r"^Candidate C-[0-9A-F]{6}$")
+        self.assertNotEqual(mine, theirs)
+        self.assertEqual(mine, self.amina._get_candidate_reference(self.employer))
+
     def test_same_newcomer_twice_refused(self):
         with (
             self.assertRaises(IntegrityError),
@@ -108,7 +116,8 @@ class TestProposal(EmployerCase):
         self.assertFalse(self.proposal.candidate_name)
         self.assertFalse(self.proposal.candidate_email)
         self.assertEqual(
-            self.proposal.candidate_reference, self.amina._get_candidate_reference()
+            self.proposal.candidate_reference,
+            self.amina._get_candidate_reference(self.employer),
         )
 
     def test_search_on_identity_disclosed(self):

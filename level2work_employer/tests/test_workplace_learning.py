@@ -82,7 +82,7 @@ class TestWorkplaceLearning(EmployerCase):
         learning = self.create_learning()
         as_employer = learning.with_user(self.employer_user)
         self.assertEqual(
-            as_employer.learner_name, self.amina._get_candidate_reference()
+            as_employer.learner_name, self.amina._get_candidate_reference(self.employer)
         )
         self.assertIn("Candidate C-", as_employer.display_name)
         self.give_disclosure_consent(self.amina)
