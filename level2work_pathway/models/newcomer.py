@@ -481,6 +481,8 @@ class Level2workNewcomer(models.Model):
         partner and the sensitive ones onto the sensitive-data record."""
         if not self.env.su and not EXCEPTION_FIELDS.isdisjoint(vals):
             self._check_manager()
+        if "coach_id" in vals and not self.env.su:
+            self._check_coach_change(vals["coach_id"])
         vals = dict(vals)
         contact = {key: vals.pop(key) for key in CONTACT_FIELDS if key in vals}
         sensitive = {key: vals.pop(key) for key in SENSITIVE_FIELDS if key in vals}
@@ -492,6 +494,22 @@ class Level2workNewcomer(models.Model):
         if sensitive:
             self._write_sensitive(sensitive)
         return result
+
+    def _check_coach_change(self, coach_id):
+        """The coach reads the newcomer's sensitive data: a newcomer is handed
+        over by their coach or a manager, not taken by a colleague."""
+        if self.env.user.has_group("level2work_pathway.group_level2work_manager"):
+            return
+        for newcomer in self:
+            if newcomer.coach_id.id not in (False, self.env.uid, coach_id):
+                raise UserError(
+                    self.env._(
+                        "%(name)s is coached by %(coach)s: only they or a manager "
+                        "hand the newcomer over to another coach.",
+                        name=newcomer.name,
+                        coach=newcomer.coach_id.name,
+                    )
+                )
 
     def _write_sensitive(self, values):
         """Write through the sensitive-data record, with the current user's

@@ -198,3 +198,15 @@ class TestAccess(Level2workCase):
         with self.assertRaisesRegex(ValidationError, "born on"):
             self.amina.with_user(self.coach).write({"birthdate": "1990-05-03"})
         self.assertEqual(self.amina.national_number, NN_AMINA)
+
+    def test_a_colleague_does_not_take_over_a_newcomer(self):
+        with self.assertRaisesRegex(UserError, "coached by Coach Koen"):
+            self.amina.with_user(self.coach_other).coach_id = self.coach_other
+        with self.assertRaisesRegex(UserError, "coached by Coach Koen"):
+            self.amina.with_user(self.staff).coach_id = self.coach_other
+        self.assertEqual(self.amina.coach_id, self.coach)
+        # The coach hands over; a manager reassigns.
+        self.amina.with_user(self.coach).coach_id = self.coach_other
+        self.assertEqual(self.pathway.coach_id, self.coach_other)
+        self.amina.with_user(self.manager).coach_id = self.coach
+        self.assertEqual(self.amina.coach_id, self.coach)
