@@ -801,7 +801,11 @@ class Level2workNewcomer(models.Model):
                             "country_id",
                             "year",
                             "recognition_state",
+                            "recognition_request_date",
+                            "recognition_date",
                             "recognised_isced_level",
+                            "naric_reference",
+                            "attachment_ids",
                         ],
                     )
                     for diploma in newcomer.diploma_ids
@@ -847,7 +851,17 @@ class Level2workNewcomer(models.Model):
                 self.env._("Contact moments and appointments"),
                 [
                     row(
-                        c, ["date", "kind", "summary", "location", "user_id", "is_done"]
+                        c,
+                        [
+                            "date",
+                            "kind",
+                            "summary",
+                            "location",
+                            "duration",
+                            "user_id",
+                            "is_done",
+                            "note",
+                        ],
                     )
                     for c in pathways.contact_ids
                 ],
@@ -867,9 +881,19 @@ class Level2workNewcomer(models.Model):
                             "target_level",
                             "reached_level",
                             "result",
+                            "note",
                         ],
                     )
                     for t in pathways.training_ids
+                ],
+            ),
+            (
+                self.env._("Notes"),
+                [
+                    row(note, ["create_date", "author_id", "body"])
+                    for note in newcomer.note_ids.filtered(
+                        lambda n: not n.is_confidential
+                    )
                 ],
             ),
             (
@@ -960,6 +984,12 @@ def _plain(record, name):
         return html2plaintext(value or "")
     if field.type == "boolean":
         return bool(value)
-    if field.type in ("date", "datetime"):
+    if field.type == "datetime":
+        return (
+            fields.Datetime.context_timestamp(record, value).strftime("%Y-%m-%d %H:%M")
+            if value
+            else ""
+        )
+    if field.type == "date":
         return value.isoformat() if value else ""
     return value if value not in (False, None) else ""

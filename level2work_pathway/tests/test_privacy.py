@@ -275,7 +275,24 @@ class TestDataAccess(HttpCase, Level2workCase):
         cls.newcomer = cls.create_newcomer(
             name=NAME, email=EMAIL, national_number=NUMBER
         )
-        cls.create_pathway(cls.newcomer)
+        pathway = cls.create_pathway(cls.newcomer)
+        cls.newcomer.diploma_ids.naric_reference = "NARIC-2026-0042"
+        cls.env["level2work.pathway.contact"].create(
+            {
+                "pathway_id": pathway.id,
+                "date": "2026-10-14 09:00:00",
+                "note": "Talked about the B1 exam",
+            }
+        )
+        Note = cls.env["level2work.newcomer.note"]
+        Note.create({"newcomer_id": cls.newcomer.id, "body": "<p>Wants to drive</p>"})
+        Note.create(
+            {
+                "newcomer_id": cls.newcomer.id,
+                "body": "<p>Coach-only remark</p>",
+                "is_confidential": True,
+            }
+        )
         cls.env["res.users"].create(
             {
                 "name": NAME,
@@ -284,6 +301,7 @@ class TestDataAccess(HttpCase, Level2workCase):
                 "partner_id": cls.newcomer.partner_id.id,
                 "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
                 "lang": "en_US",
+                "tz": "Europe/Brussels",
             }
         )
         cls.other = cls.create_newcomer(name="Omar Khalil")
@@ -297,9 +315,15 @@ class TestDataAccess(HttpCase, Level2workCase):
         profile = data["sections"]["Profile"][0]
         self.assertEqual(profile["Name"], NAME)
         self.assertEqual(profile["National Number"], "90.02.15-123.70")
-        self.assertEqual(
-            data["sections"]["Diplomas"][0]["Name"], "Master of Civil Engineering"
-        )
+        diploma = data["sections"]["Diplomas"][0]
+        self.assertEqual(diploma["Name"], "Master of Civil Engineering")
+        self.assertEqual(diploma["NARIC reference"], "NARIC-2026-0042")
+        contact = data["sections"]["Contact moments and appointments"][0]
+        self.assertEqual(contact["Note"], "Talked about the B1 exam")
+        # In the person's time zone, as they read it (Brussels: UTC+2).
+        self.assertEqual(contact["Date"], "2026-10-14 11:00")
+        self.assertEqual(data["sections"]["Notes"][0]["Note"], "Wants to drive")
+        self.assertNotIn("Coach-only remark", response.text)
         self.assertNotIn("Omar Khalil", response.text)
 
     def test_read_own_data_as_a_page(self):
