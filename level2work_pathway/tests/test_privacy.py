@@ -4,7 +4,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tests import Form, HttpCase, freeze_time, tagged
 
 from ..models.erasure import erase_free_text
 from .common import Level2workCase
@@ -94,6 +94,23 @@ class TestConfidentialNotes(Level2workCase):
             )
         with self.assertRaises(AccessError):
             self.note.with_user(self.staff).write({"is_confidential": True})
+
+    def test_the_toggle_is_offered_only_to_who_may_use_it(self):
+        form = Form(self.newcomer.with_user(self.staff))
+        with form.note_ids.new() as line:
+            line.body = "<p>Moved house</p>"
+            with self.assertRaises(AssertionError):
+                line.is_confidential = True
+        form = Form(self.newcomer.with_user(self.coach))
+        with form.note_ids.new() as line:
+            line.body = "<p>Family reunification pending</p>"
+            line.is_confidential = True
+        form.save()
+        self.assertTrue(
+            self.newcomer.note_ids.filtered(
+                lambda n: "reunification" in n.body and n.is_confidential
+            )
+        )
 
     def test_notes_do_not_reach_the_chatter(self):
         bodies = " ".join(self.newcomer.message_ids.mapped("body"))
