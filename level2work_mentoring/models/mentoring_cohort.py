@@ -198,12 +198,19 @@ class Level2workMentoringCohort(models.Model):
     @api.model
     def _get_current_for_lab(self, lab):
         """The cohort a new mentorship of ``lab`` joins: the running one, or
-        else the next to start."""
+        else the next to start; of the lab itself, or else of its province
+        (one cohort serves a province)."""
         today = fields.Date.context_today(self)
-        return self.search(
-            [("lab_id", "=", lab.id), ("date_end", ">=", today)],
-            order="date_start",
-            limit=1,
+
+        def first(where):
+            return self.search(
+                [where, ("date_end", ">=", today)], order="date_start", limit=1
+            )
+
+        return (
+            first(("lab_id", "=", lab.id))
+            or (lab.province and first(("lab_id.province", "=", lab.province)))
+            or self.browse()
         )
 
     def _open_related(self, xmlid, domain):

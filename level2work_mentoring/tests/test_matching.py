@@ -143,6 +143,18 @@ class TestMatching(MentoringCase):
             self.best, wizard.line_ids.mentor_id, "Already proposed for this pathway"
         )
 
+    def test_proposal_joins_the_cohort_of_the_province(self):
+        """A lab with no cohort of its own joins the one of its province."""
+        self.cohort.lab_id = self.lab_antwerp
+        lab = self.env["level2work.lab"].create(
+            {"name": "Lab Mechelen (test)", "province": self.lab_antwerp.province}
+        )
+        self.pathway.newcomer_id.lab_id = lab
+        mentorship = self.env["level2work.mentorship"]._propose(
+            self.pathway, self.mentor
+        )
+        self.assertEqual(mentorship.cohort_id, self.cohort)
+
     def test_proposal_joins_the_next_cohort_when_none_runs(self):
         self.cohort.date_end = self.today - timedelta(days=1)
         next_cohort = self.cohort.copy(
