@@ -140,6 +140,16 @@ class Level2workConsent(models.Model):
                     self.env._("A consent cannot be withdrawn before it is given.")
                 )
 
+    @api.depends("purpose", "recipient_partner_id")
+    def _compute_display_name(self):
+        purposes = dict(self._fields["purpose"]._description_selection(self.env))
+        for consent in self:
+            name = purposes.get(consent.purpose, "")
+            recipient = consent.sudo().recipient_partner_id
+            consent.display_name = (
+                f"{name} ({recipient.display_name})" if recipient else name
+            )
+
     @api.depends("date_given", "date_expiry", "date_withdrawn")
     def _compute_is_valid(self):
         valid = self.filtered_domain(self._valid_domain())

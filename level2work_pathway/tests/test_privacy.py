@@ -378,12 +378,16 @@ class TestConsent(Level2workCase):
         cls.Consent = cls.env["level2work.consent"]
 
     def test_consent_to_a_company_counts_for_its_people(self):
-        self.Consent.create(
+        consent = self.Consent.create(
             {
                 "newcomer_id": self.newcomer.id,
                 "purpose": "disclose_identity",
                 "recipient_partner_id": self.company.id,
             }
+        )
+        self.assertEqual(
+            consent.display_name,
+            "Disclose my identity to one employer (Engineering Kortrijk NV)",
         )
         self.assertTrue(
             self.Consent._is_given(self.newcomer, "disclose_identity", self.company)
