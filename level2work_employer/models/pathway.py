@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.level2work_pathway.models.related_action import related_action
+
 
 class Level2workPathway(models.Model):
     _inherit = "level2work.pathway"
@@ -85,24 +87,23 @@ class Level2workPathway(models.Model):
                 user_id=coach.id,
             )
 
-    def _employer_action(self, xmlid, extra_context=None):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("pathway_id", "=", self.id)]
-        action["context"] = {"default_pathway_id": self.id, **(extra_context or {})}
-        return action
-
     def action_open_proposals(self):
-        return self._employer_action(
+        return related_action(
+            self,
             "level2work_employer.candidate_proposal_action",
-            {"search_default_open": 0},
+            "pathway_id",
+            search_default_open=0,
         )
 
     def action_open_workplace_learnings(self):
-        return self._employer_action("level2work_employer.workplace_learning_action")
+        return related_action(
+            self, "level2work_employer.workplace_learning_action", "pathway_id"
+        )
 
     def action_open_placements(self):
-        return self._employer_action("level2work_employer.placement_action")
+        return related_action(
+            self, "level2work_employer.placement_action", "pathway_id"
+        )
 
     def action_propose_to_vacancy(self):
         self.ensure_one()

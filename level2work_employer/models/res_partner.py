@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from odoo.addons.level2work_pathway.models.related_action import related_action
+
 USER_GROUP = "level2work_pathway.group_level2work_user"
 MANAGER_GROUP = "level2work_pathway.group_level2work_manager"
 # Whoever sets these decides which staff see the employer's learners and
@@ -146,23 +148,18 @@ class ResPartner(models.Model):
                 partner, 0
             )
 
-    def _level2work_employer_action(self, xmlid):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("employer_id", "=", self.id)]
-        action["context"] = {"default_employer_id": self.id}
-        return action
-
     def action_open_level2work_vacancies(self):
-        return self._level2work_employer_action("level2work_employer.vacancy_action")
+        return related_action(self, "level2work_employer.vacancy_action", "employer_id")
 
     def action_open_level2work_learnings(self):
-        return self._level2work_employer_action(
-            "level2work_employer.workplace_learning_action"
+        return related_action(
+            self, "level2work_employer.workplace_learning_action", "employer_id"
         )
 
     def action_open_level2work_placements(self):
-        return self._level2work_employer_action("level2work_employer.placement_action")
+        return related_action(
+            self, "level2work_employer.placement_action", "employer_id"
+        )
 
     def action_level2work_portal_access(self):
         """Open Odoo's portal access wizard on the employer's contacts, so that

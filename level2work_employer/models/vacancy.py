@@ -13,6 +13,7 @@ from odoo.addons.level2work_pathway.models.level_rule import (
     NEAR_LEVEL,
     level_fit_sql,
 )
+from odoo.addons.level2work_pathway.models.related_action import related_action
 
 from .workplace_learning import INSTRUMENT_SELECTION
 
@@ -380,26 +381,21 @@ class Level2workVacancy(models.Model):
         return match._action_open_lines()
 
     def action_open_proposals(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "level2work_employer.candidate_proposal_action"
+        return related_action(
+            self,
+            "level2work_employer.candidate_proposal_action",
+            "vacancy_id",
+            search_default_open=0,
         )
-        action["domain"] = [("vacancy_id", "=", self.id)]
-        action["context"] = {"default_vacancy_id": self.id, "search_default_open": 0}
-        return action
 
     def action_open_placements(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "level2work_employer.placement_action"
+        return related_action(
+            self,
+            "level2work_employer.placement_action",
+            "vacancy_id",
+            default_employer_id=self.employer_id.id,
+            default_occupation_id=self.occupation_id.id,
         )
-        action["domain"] = [("vacancy_id", "=", self.id)]
-        action["context"] = {
-            "default_vacancy_id": self.id,
-            "default_employer_id": self.employer_id.id,
-            "default_occupation_id": self.occupation_id.id,
-        }
-        return action
 
     def _get_description_text(self):
         """The description as plain text, for the portal form."""

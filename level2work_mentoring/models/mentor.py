@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.level2work_pathway.models.related_action import related_action
+
 # A language the mentee speaks at this level or better (or as mother tongue)
 # is one a mentorship can be held in.
 USABLE_LANGUAGE_LEVEL = "B1"
@@ -261,13 +263,9 @@ class Level2workMentor(models.Model):
         return self.env["res.partner"].sudo().create(dict(partner_vals, type="contact"))
 
     def action_open_mentorships(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "level2work_mentoring.mentorship_action"
+        return related_action(
+            self, "level2work_mentoring.mentorship_action", "mentor_id"
         )
-        action["domain"] = [("mentor_id", "=", self.id)]
-        action["context"] = {"default_mentor_id": self.id}
-        return action
 
     def action_grant_portal_access(self):
         """Open Odoo's portal access wizard for the mentor's contact: it makes

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.level2work_pathway.models.related_action import related_action
+
 # Most pairs of a mentor and a newcomer one cohort is planned for.
 MAX_PAIRS = 200
 
@@ -213,31 +215,20 @@ class Level2workMentoringCohort(models.Model):
             or self.browse()
         )
 
-    def _open_related(self, xmlid, domain):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = domain
-        action["context"] = {"default_cohort_id": self.id}
-        return action
-
     def action_open_mentorships(self):
-        return self._open_related(
-            "level2work_mentoring.mentorship_action", [("cohort_id", "=", self.id)]
+        return related_action(
+            self, "level2work_mentoring.mentorship_action", "cohort_id"
         )
 
     def action_open_sessions(self):
-        return self._open_related(
-            "level2work_mentoring.session_action", [("cohort_id", "=", self.id)]
-        )
+        return related_action(self, "level2work_mentoring.session_action", "cohort_id")
 
     def action_open_moments(self):
-        return self._open_related(
-            "level2work_mentoring.mentorship_moment_action",
-            [("cohort_id", "=", self.id)],
+        return related_action(
+            self, "level2work_mentoring.mentorship_moment_action", "cohort_id"
         )
 
     def action_open_introductions(self):
-        return self._open_related(
-            "level2work_mentoring.network_introduction_action",
-            [("cohort_id", "=", self.id)],
+        return related_action(
+            self, "level2work_mentoring.network_introduction_action", "cohort_id"
         )

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.level2work_pathway.models.related_action import related_action
+
 INTERNAL = "level2work_pathway.group_level2work_user"
 MENTORSHIP_MONTHS = 3
 
@@ -429,18 +431,15 @@ class Level2workMentorship(models.Model):
             },
         }
 
-    def _open_lines(self, xmlid):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("mentorship_id", "=", self.id)]
-        action["context"] = {"default_mentorship_id": self.id}
-        return action
-
     def action_open_moments(self):
-        return self._open_lines("level2work_mentoring.mentorship_moment_action")
+        return related_action(
+            self, "level2work_mentoring.mentorship_moment_action", "mentorship_id"
+        )
 
     def action_open_introductions(self):
-        return self._open_lines("level2work_mentoring.network_introduction_action")
+        return related_action(
+            self, "level2work_mentoring.network_introduction_action", "mentorship_id"
+        )
 
     # ------------------------------------------------------------------
     # Proposals

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.level2work_pathway.models.related_action import related_action
+
 INTERNAL = "level2work_pathway.group_level2work_user"
 
 
@@ -100,12 +102,9 @@ class Level2workPathway(models.Model):
         }
 
     def action_open_mentorships(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "level2work_mentoring.mentorship_action"
+        action = related_action(
+            self, "level2work_mentoring.mentorship_action", "pathway_id"
         )
-        action["domain"] = [("pathway_id", "=", self.id)]
-        action["context"] = {"default_pathway_id": self.id}
         if self.mentorship_count == 1:
             mentorship = self.mentorship_ids.filtered(lambda m: m.state != "cancelled")
             action.update(views=[(False, "form")], res_id=mentorship.id)
@@ -113,12 +112,11 @@ class Level2workPathway(models.Model):
 
     def action_open_attendances(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "level2work_mentoring.session_attendance_action"
+        return related_action(
+            self.newcomer_id,
+            "level2work_mentoring.session_attendance_action",
+            "newcomer_id",
         )
-        action["domain"] = [("newcomer_id", "=", self.newcomer_id.id)]
-        action["context"] = {"default_newcomer_id": self.newcomer_id.id}
-        return action
 
     def action_open_introductions(self):
         self.ensure_one()

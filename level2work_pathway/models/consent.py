@@ -233,14 +233,11 @@ class Level2workConsent(models.Model):
             newcomer = consent.newcomer_id
             coach = newcomer.coach_id
             if coach:
-                purposes = dict(
-                    self._fields["purpose"]._description_selection(
-                        self.with_context(lang=coach.lang).env
-                    )
-                )
+                env = self.with_context(lang=coach.lang).env
+                purposes = dict(self._fields["purpose"]._description_selection(env))
                 newcomer.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    summary=self.with_context(lang=coach.lang).env._(
+                    summary=env._(
                         "Consent withdrawn: %(purpose)s",
                         purpose=purposes[consent.purpose],
                     ),

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .related_action import related_action
+
 PROVINCE_SELECTION = [
     ("antwerpen", "Antwerp"),
     ("limburg", "Limburg"),
@@ -51,10 +53,4 @@ class Level2workLab(models.Model):
             lab.newcomer_count = counts.get(lab, 0)
 
     def action_open_newcomers(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "level2work_pathway.newcomer_action"
-        )
-        action["domain"] = [("lab_id", "=", self.id)]
-        action["context"] = {"default_lab_id": self.id}
-        return action
+        return related_action(self, "level2work_pathway.newcomer_action", "lab_id")

@@ -10,6 +10,7 @@ from .diploma import ISCED_SELECTION
 from .erasure import erase_free_text, erase_mentions
 from .language_skill import CEFR_SELECTION
 from .newcomer_sensitive import GENDER_SELECTION, RESIDENCE_STATUS_SELECTION
+from .related_action import related_action
 
 ELIGIBILITY_YEARS = 5
 MIN_ELIGIBLE_ISCED = "6"
@@ -538,12 +539,9 @@ class Level2workNewcomer(models.Model):
         return partner.sudo().create(dict(contact, type="contact"))
 
     def action_open_pathways(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "level2work_pathway.pathway_action"
+        action = related_action(
+            self, "level2work_pathway.pathway_action", "newcomer_id"
         )
-        action["domain"] = [("newcomer_id", "=", self.id)]
-        action["context"] = {"default_newcomer_id": self.id}
         if self.pathway_count == 1:
             action.update(views=[(False, "form")], res_id=self.pathway_ids.id)
         return action

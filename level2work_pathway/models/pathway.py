@@ -134,7 +134,7 @@ class Level2workPathway(models.Model):
                 )
 
     @api.constrains("date_start", "date_end", "stage_id", "outcome")
-    def _check_dates(self):
+    def _check_dates_and_closing(self):
         for pathway in self:
             if pathway.date_end and pathway.date_end < pathway.date_start:
                 raise ValidationError(
