@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -86,20 +87,41 @@ class Level2workReminderRule(models.Model):
         action["domain"] = [("rule_id", "=", self.id)]
         return action
 
-    @api.model
     def action_send_now(self):
-        """Run the daily reminder job now, for a manager who changed a rule."""
+        """Give now the reminders that are due, for the selected rules or, when
+        none is selected, for every rule: for a manager who changed a rule.
+        Switched-off rules give none."""
         if not self.env.user.has_group("level2work_pathway.group_level2work_manager"):
             raise UserError(self.env._("This is for level2work managers only."))
-        given = 0
-        while batch := self.sudo()._cron_send_reminders():
-            given += batch
+        rules = (self or self.search([("active", "=", True)])).filtered("active")
+        given = self.env["level2work.reminder"]
+        # Reminders go to the coaches of every lab, also the labs this manager
+        # does not see: the rules decide who is reminded, as in the daily job.
+        while batch := rules.sudo()._send_due_reminders():
+            given |= batch
+        counts = Counter(reminder.rule_id.id for reminder in given)
+        per_rule = [
+            self.env._("%(rule)s: %(count)s", rule=rule.name, count=counts[rule.id])
+            for rule in rules
+            if counts[rule.id]
+        ]
+        if given:
+            message = self.env._(
+                "Reminders given: %(count)s (%(rules)s). Rules checked: %(checked)s.",
+                count=len(given),
+                rules=", ".join(per_rule),
+                checked=len(rules),
+            )
+        else:
+            message = self.env._(
+                "No reminder was due. Rules checked: %(checked)s.", checked=len(rules)
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success",
-                "message": self.env._("%(count)s reminders given.", count=given),
+                "type": "success" if given else "info",
+                "message": message,
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
@@ -177,20 +199,25 @@ class Level2workReminderRule(models.Model):
 
     @api.model
     def _cron_send_reminders(self, batch_size=500):
-        """The one scheduled job of all reminders. Each call handles at most
-        ``batch_size`` reminders and reports what is left, so that the
-        scheduler calls it again until everything is done. Reminders already
-        given are never given twice."""
+        """The one scheduled job of all reminders, for every rule that is on.
+        Each call gives at most ``batch_size`` reminders and reports what is
+        left, so that the scheduler calls it again until everything is done.
+        Returns the number given."""
+        rules = self.search([("active", "=", True)])
+        return len(rules._send_due_reminders(batch_size))
+
+    def _send_due_reminders(self, batch_size=500):
+        """Give at most ``batch_size`` of the reminders these rules want;
+        reminders already given are never given twice. Returns those given."""
         today = fields.Date.context_today(self)
         due = [
-            (rule, record, key)
-            for rule in self.search([])
-            for record, key in rule._get_due(today)
+            (rule, record, key) for rule in self for record, key in rule._get_due(today)
         ]
         batch = due[:batch_size]
+        reminders = self.env["level2work.reminder"]
         for rule, record, key in batch:
-            rule._remind(record, key, today)
+            reminders |= rule._remind(record, key, today)
         self.env["ir.cron"]._notify_progress(
             done=len(batch), remaining=len(due) - len(batch)
         )
-        return len(batch)
+        return reminders

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import Level2workCase
 
@@ -198,7 +201,82 @@ class TestReminders(Level2workCase):
             pathway = self.create_pathway()
         with freeze_time("2026-02-20"):
             action = self.Rule.with_user(self.manager).action_send_now()
-            self.assertIn("reminders given", action["params"]["message"])
+            self.assertIn("Reminders given:", action["params"]["message"])
             self.assertTrue(self._reminders(self.rule_no_contact, pathway))
             with self.assertRaisesRegex(UserError, "managers only"):
                 self.Rule.with_user(self.coach).action_send_now()
+
+
+@tagged("post_install", "-at_install")
+class TestSendRemindersNow(HttpCase, Level2workCase):
+    """*Send reminders now* as the list's header button calls it: through
+    ``/web/dataset/call_button``, with the selected rules (none at all when
+    nothing is selected) and the list's context, which shows switched-off
+    rules."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.context_today(cls.env["level2work.pathway"])
+        cls.pathway = cls.create_pathway(date_start=today - timedelta(days=40))
+        cls.pathway.date_last_stage_update = fields.Datetime.now() - timedelta(days=40)
+        cls.rule_no_contact = cls.env.ref("level2work_pathway.reminder_rule_no_contact")
+        cls.rule_stage = cls.env.ref("level2work_pathway.reminder_rule_stage_overdue")
+
+    def click_send_now(self, rules):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_button",
+            {
+                "model": "level2work.reminder.rule",
+                "method": "action_send_now",
+                "args": [rules.ids],
+                "kwargs": {"context": {"active_test": False, "lang": "en_US"}},
+            },
+        )
+
+    def reminded_by(self):
+        return (
+            self.env["level2work.reminder"]
+            .search(
+                [
+                    ("res_model", "=", self.pathway._name),
+                    ("res_id", "=", self.pathway.id),
+                ]
+            )
+            .rule_id
+        )
+
+    def test_selected_rules_only(self):
+        self.authenticate(self.manager.login, self.manager.login)
+        action = self.click_send_now(self.rule_stage)
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertRegex(
+            action["params"]["message"],
+            r"^Reminders given: \d+ \(Stage takes longer than planned: \d+\)\. "
+            r"Rules checked: 1\.$",
+        )
+        self.assertEqual(self.reminded_by(), self.rule_stage)
+        action = self.click_send_now(self.rule_stage)
+        self.assertEqual(
+            action["params"]["message"], "No reminder was due. Rules checked: 1."
+        )
+
+    def test_every_rule_that_is_on_when_none_is_selected(self):
+        self.rule_stage.active = False
+        self.authenticate(self.manager.login, self.manager.login)
+        action = self.click_send_now(self.env["level2work.reminder.rule"])
+        on = self.env["level2work.reminder.rule"].search_count([])
+        self.assertIn(f"Rules checked: {on}.", action["params"]["message"])
+        self.assertIn("No contact for too long:", action["params"]["message"])
+        self.assertEqual(self.reminded_by(), self.rule_no_contact)
+        action = self.click_send_now(self.rule_stage)
+        self.assertEqual(
+            action["params"]["message"], "No reminder was due. Rules checked: 0."
+        )
+        self.assertEqual(self.reminded_by(), self.rule_no_contact, "switched off")
+
+    def test_for_managers_only(self):
+        self.authenticate(self.coach.login, self.coach.login)
+        with self.assertRaisesRegex(JsonRpcException, "UserError"):
+            self.click_send_now(self.rule_no_contact)
+        self.assertFalse(self.reminded_by())

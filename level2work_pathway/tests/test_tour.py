@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import Level2workCase
@@ -18,3 +21,21 @@ class TestIntakeTour(HttpCase, Level2workCase):
         self.assertEqual(
             len(pathway.contact_ids), 2, "the intake and the logged contact"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestReminderTour(HttpCase, Level2workCase):
+    def test_manager_sends_the_reminders_of_a_rule_in_the_browser(self):
+        today = fields.Date.context_today(self.env["level2work.pathway"])
+        pathway = self.create_pathway(date_start=today - timedelta(days=40))
+        pathway.date_last_stage_update = fields.Datetime.now() - timedelta(days=40)
+        self.start_tour("/odoo", "level2work_reminder_tour", login=self.manager.login)
+        reminders = self.env["level2work.reminder"].search(
+            [("res_model", "=", pathway._name), ("res_id", "=", pathway.id)]
+        )
+        self.assertEqual(
+            reminders.rule_id,
+            self.env.ref("level2work_pathway.reminder_rule_no_contact"),
+            "only the selected rule is run: the stage is overdue too",
+        )
+        self.assertEqual(reminders.activity_id.user_id, self.coach)
