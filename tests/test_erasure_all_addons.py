@@ -67,7 +67,7 @@ class PersonEverywhereCase(EmployerCase, MentoringCase):
         pathway = cls.create_pathway(
             newcomer, plan_short_term=f"<p>{name} starts Dutch 3</p>"
         )
-        pathway.action_log_contact()
+        cls.log_contact(pathway)
         pathway.contact_ids.note = f"Met {name} at the desk"
         Note = env["level2work.newcomer.note"]
         Note.create({"newcomer_id": newcomer.id, "body": f"<p>{name} moved</p>"})

@@ -24,10 +24,12 @@ class Level2workMentorshipMoment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         moments = super().create(vals_list)
-        # Mentor and mentee met: the reminder asking for it is done.
-        self.env["level2work.reminder.rule"]._mark_reminders_done(
-            moments.mentorship_id, "mentorship_no_contact"
-        )
+        # Mentor and mentee met: the reminders asking for contact are done,
+        # the coach's too. Sudo: the mentor who logs it may not read the
+        # pathway; only its id is read, to close its reminders.
+        Rule = self.env["level2work.reminder.rule"]
+        Rule._mark_reminders_done(moments.mentorship_id, "mentorship_no_contact")
+        Rule._mark_reminders_done(moments.mentorship_id.sudo().pathway_id, "no_contact")
         return moments
 
     def _get_log_errors(self):

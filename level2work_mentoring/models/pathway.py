@@ -31,6 +31,10 @@ class Level2workPathway(models.Model):
     introduction_count = fields.Integer(
         string="Introductions", compute="_compute_mentoring_counts", groups=INTERNAL
     )
+    last_contact_source = fields.Selection(
+        selection_add=[("mentor", "Mentor"), ("session", "Group session")],
+        ondelete={"mentor": "set null", "session": "set null"},
+    )
 
     @api.depends("mentorship_ids.state", "newcomer_id.attendance_ids.state")
     def _compute_mentoring_counts(self):
@@ -66,6 +70,32 @@ class Level2workPathway(models.Model):
                 for mentorship, count in introductions.items()
                 if mentorship.pathway_id == pathway
             )
+
+    @api.depends(
+        "mentorship_ids.moment_ids.date",
+        "mentorship_ids.mentor_id.name",
+        "date_start",
+        "newcomer_id.attendance_ids.state",
+        "newcomer_id.attendance_ids.session_date",
+        "newcomer_id.attendance_ids.session_id.name",
+    )
+    def _compute_last_contact(self):
+        return super()._compute_last_contact()
+
+    def _get_contacts(self):
+        """Also the mentor's contact moments and the group sessions attended
+        since the pathway started."""
+        contacts = super()._get_contacts()
+        for mentorship in self.mentorship_ids:
+            contacts += [
+                (moment.date, "mentor", mentorship.mentor_id.name)
+                for moment in mentorship.moment_ids
+            ]
+        for attendance in self.newcomer_id.attendance_ids:
+            date = self._get_coach_date(attendance.session_date)
+            if attendance.state == "attended" and date >= self.date_start:
+                contacts.append((date, "session", attendance.session_id.name))
+        return contacts
 
     @api.depends("mentorship_ids.state", "mentorship_ids.date_start")
     def _compute_current_mentorship_id(self):

@@ -60,6 +60,28 @@ class Level2workSessionAttendance(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        attendances = super().create(vals_list)
+        attendances._mark_contact_reminders_done()
+        return attendances
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == "attended":
+            self._mark_contact_reminders_done()
+        return result
+
+    def _mark_contact_reminders_done(self):
+        """A group session attended is a contact with the newcomer: the
+        coach's reminders asking for one are done."""
+        # Sudo: whoever takes the attendance may not read the newcomer's
+        # pathways; only their ids are read, to close their reminders.
+        attended = self.sudo().filtered(lambda a: a.state == "attended")
+        self.env["level2work.reminder.rule"]._mark_reminders_done(
+            attended.newcomer_id.pathway_ids, "no_contact"
+        )
+
     def action_mark_attended(self):
         return self.write({"state": "attended"})
 

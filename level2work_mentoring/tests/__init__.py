@@ -4,6 +4,7 @@ from . import test_matching
 from . import test_session_gate
 from . import test_mentoring_cohort
 from . import test_reminders
+from . import test_pathway_contacts
 from . import test_mentor_access
 from . import test_mentor_portal
 from . import test_find_mentor_tour

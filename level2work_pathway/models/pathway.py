@@ -71,9 +71,24 @@ class Level2workPathway(models.Model):
         "level2work.pathway.contact", "pathway_id", string="Contact moments"
     )
     last_contact_date = fields.Date(
-        compute="_compute_last_contact_date",
+        compute="_compute_last_contact",
         store=True,
-        help="Date of the last contact moment that took place.",
+        help="Date of the last contact with the newcomer that took place: a "
+        "contact moment logged by staff, a contact moment of their mentor, a "
+        "group session they attended.",
+    )
+    last_contact_source = fields.Selection(
+        [("coach", "Coach")],
+        string="Last contact through",
+        compute="_compute_last_contact",
+        store=True,
+    )
+    last_contact_by = fields.Char(
+        string="Last contact with",
+        compute="_compute_last_contact",
+        store=True,
+        help="Who had the last contact: the staff member or the mentor, or the "
+        "group session.",
     )
     contact_deadline = fields.Date(
         string="Next contact due by",
@@ -84,8 +99,7 @@ class Level2workPathway(models.Model):
     )
     days_since_contact = fields.Integer(
         compute="_compute_days_since_contact",
-        help="Days since the last contact moment, or since the start when there "
-        "was none.",
+        help="Days since the last contact, or since the start when there was none.",
     )
     is_contact_overdue = fields.Boolean(compute="_compute_days_since_contact")
     plan_short_term = fields.Html(string="Short-term plan")
@@ -161,11 +175,22 @@ class Level2workPathway(models.Model):
                 and pathway.date_last_stage_update.date() + timedelta(days=days)
             )
 
-    @api.depends("contact_ids.date", "contact_ids.is_done")
-    def _compute_last_contact_date(self):
+    @api.depends(
+        "contact_ids.date",
+        "contact_ids.is_done",
+        "contact_ids.user_id.name",
+        "coach_id.tz",
+    )
+    def _compute_last_contact(self):
         for pathway in self:
-            dates = pathway.contact_ids.filtered("is_done").mapped("date")
-            pathway.last_contact_date = max(dates).date() if dates else False
+            date, source, name = max(
+                pathway._get_contacts(),
+                key=lambda contact: contact[0],
+                default=(False, False, False),
+            )
+            pathway.last_contact_date = date
+            pathway.last_contact_source = source
+            pathway.last_contact_by = name
 
     @api.depends("last_contact_date", "date_start", "stage_id.max_days_without_contact")
     def _compute_contact_deadline(self):
@@ -225,19 +250,45 @@ class Level2workPathway(models.Model):
         return result
 
     def action_log_contact(self):
-        """One click on the card: a contact moment took place now."""
-        self.env["level2work.pathway.contact"].create(
-            [{"pathway_id": pathway.id} for pathway in self]
-        )
+        """A small form in a dialog to log a contact that took place: nothing
+        is saved before the coach confirms it."""
+        self.ensure_one()
         return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("Contact moment logged."),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
+            "type": "ir.actions.act_window",
+            "name": self.env._(
+                "Contact with %(newcomer)s", newcomer=self.newcomer_id.name
+            ),
+            "res_model": "level2work.pathway.contact",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref("level2work_pathway.pathway_contact_view_form_log").id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {"default_pathway_id": self.id},
         }
+
+    def _get_contacts(self):
+        """The contacts with the newcomer that took place during this
+        pathway, as ``[(date, source, who)]``: ``source`` a value of
+        ``last_contact_source``, ``who`` the name of whoever had it. Addons
+        that log other contacts add theirs, and the fields they read to the
+        dependencies of ``_compute_last_contact``."""
+        self.ensure_one()
+        return [
+            (self._get_coach_date(contact.date), "coach", contact.user_id.name)
+            for contact in self.contact_ids
+            if contact.is_done
+        ]
+
+    def _get_coach_date(self, moment):
+        """The day of ``moment`` (a datetime) in the time zone of the coach,
+        who counts the days since the last contact."""
+        self.ensure_one()
+        coach_tz = self.with_context(tz=self.coach_id.tz or "UTC")
+        return fields.Datetime.context_timestamp(coach_tz, moment).date()
 
     def _check_stage_gates(self, stage=None):
         """Refuse, with one clear message, to let pathways enter ``stage``

@@ -28,7 +28,7 @@ class Level2workPathwayContact(models.Model):
         required=True,
         default="meeting",
     )
-    summary = fields.Char(default=lambda self: self.env._("Contact moment"))
+    summary = fields.Char(required=True)
     note = fields.Text()
     location = fields.Char()
     duration = fields.Float(string="Duration (hours)")

@@ -175,6 +175,14 @@ class Level2workCase(TransactionCase):
         return cls.env["level2work.newcomer"].create(vals)
 
     @classmethod
+    def log_contact(cls, pathway, summary="Phone call about the plan", **values):
+        """A contact of the coach with the newcomer of ``pathway`` that took
+        place now."""
+        vals = {"pathway_id": pathway.id, "summary": summary}
+        vals.update(values)
+        return cls.env["level2work.pathway.contact"].create(vals)
+
+    @classmethod
     def create_pathway(cls, newcomer=None, **values):
         """An open pathway with a target occupation at level, so that it can
         pass the gates of every stage."""

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import Level2workCase
 
@@ -99,32 +99,43 @@ class TestPathwayFlow(Level2workCase):
         pathway.write({"stage_id": self.stage_closed.id, "outcome": "left_project"})
         self.assertTrue(self.create_pathway(pathway.newcomer_id))
 
-    def test_log_contact_in_one_click(self):
-        pathway = self.create_pathway()
-        self.assertFalse(pathway.last_contact_date)
-        action = pathway.with_user(self.coach).action_log_contact()
-        self.assertEqual(action["params"]["type"], "success")
-        self.assertEqual(pathway.last_contact_date, fields.Date.context_today(pathway))
-        self.assertEqual(pathway.contact_ids.user_id, self.coach)
-        self.assertEqual(pathway.days_since_contact, 0)
+    def test_contact_is_logged_from_a_dialog_on_confirm(self):
+        with freeze_time("2026-01-05 10:00:00"):
+            pathway = self.create_pathway()
+        with freeze_time("2026-01-25 14:30:00"):
+            action = pathway.with_user(self.coach).action_log_contact()
+            self.assertFalse(pathway.contact_ids, "nothing saved before confirming")
+            self.assertEqual(action["target"], "new")
+            self.assertEqual(pathway.days_since_contact, 20)
+            dialog = Form(
+                self.env[action["res_model"]]
+                .with_user(self.coach)
+                .with_context(**action["context"]),
+                view=action["views"][0][0],
+            )
+            self.assertEqual(dialog.date, datetime(2026, 1, 25, 14, 30))
+            self.assertEqual(dialog.kind, "meeting")
+            with self.assertRaisesRegex(AssertionError, "summary"):
+                dialog.save()
+            dialog.kind = "phone"
+            dialog.summary = "Asked about the recognition of her diploma"
+            contact = dialog.save()
+            pathway.invalidate_recordset(["days_since_contact", "is_contact_overdue"])
+            self.assertEqual(contact.pathway_id, pathway)
+            self.assertEqual(contact.user_id, self.coach)
+            self.assertEqual(pathway.days_since_contact, 0)
+            self.assertFalse(pathway.is_contact_overdue)
+            self.assertEqual(pathway.last_contact_source, "coach")
+            self.assertEqual(pathway.last_contact_by, "Coach Koen")
 
     def test_planned_appointment_is_not_a_contact(self):
         pathway = self.create_pathway()
-        self.env["level2work.pathway.contact"].create(
-            {
-                "pathway_id": pathway.id,
-                "date": fields.Datetime.now() + timedelta(days=3),
-                "is_done": False,
-            }
+        self.log_contact(
+            pathway, date=fields.Datetime.now() + timedelta(days=3), is_done=False
         )
         self.assertFalse(pathway.last_contact_date)
         with self.assertRaisesRegex(ValidationError, "future"):
-            self.env["level2work.pathway.contact"].create(
-                {
-                    "pathway_id": pathway.id,
-                    "date": fields.Datetime.now() + timedelta(days=3),
-                }
-            )
+            self.log_contact(pathway, date=fields.Datetime.now() + timedelta(days=3))
 
     def test_time_spent_in_each_stage_is_kept(self):
         def flush_tracking():
@@ -154,7 +165,7 @@ class TestPathwayFlow(Level2workCase):
     def test_days_since_contact_and_overdue_flag(self):
         with freeze_time("2026-01-05"):
             pathway = self.create_pathway()
-            pathway.action_log_contact()
+            self.log_contact(pathway)
         with freeze_time("2026-01-25"):
             pathway.invalidate_recordset(["days_since_contact", "is_contact_overdue"])
             self.assertEqual(pathway.days_since_contact, 20)

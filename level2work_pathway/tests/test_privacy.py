@@ -133,7 +133,7 @@ class TestErasure(Level2workCase):
         cls.pathway = cls.create_pathway(
             cls.newcomer, plan_short_term=f"<p>{NAME} starts Dutch 2.1</p>"
         )
-        cls.pathway.action_log_contact()
+        cls.log_contact(cls.pathway)
         cls.pathway.contact_ids.note = f"Met {NAME} at the desk"
         cls.env["level2work.newcomer.note"].create(
             {
@@ -298,6 +298,7 @@ class TestDataAccess(HttpCase, Level2workCase):
             {
                 "pathway_id": pathway.id,
                 "date": "2026-10-14 09:00:00",
+                "summary": "The B1 exam",
                 "note": "Talked about the B1 exam",
             }
         )

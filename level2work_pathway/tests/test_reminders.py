@@ -47,7 +47,7 @@ class TestReminders(Level2workCase):
     def test_no_contact_for_longer_than_the_stage_allows(self):
         with freeze_time("2026-01-05"):
             pathway = self.create_pathway()
-            pathway.action_log_contact()
+            self.log_contact(pathway)
         with freeze_time("2026-01-19"):
             self.Rule._cron_send_reminders()
             self.assertFalse(
@@ -62,7 +62,7 @@ class TestReminders(Level2workCase):
             self.assertEqual(self.Rule._cron_send_reminders(), 0, "nothing twice")
         with freeze_time("2026-01-21"):
             activity = reminder.activity_id
-            pathway.action_log_contact()
+            self.log_contact(pathway)
             self.assertFalse(activity.exists(), "the contact answers the reminder")
         with freeze_time("2026-02-10"):
             self.Rule._cron_send_reminders()
@@ -97,7 +97,7 @@ class TestReminders(Level2workCase):
             self.Rule._cron_send_reminders()
             self.assertTrue(self._reminders(self.rule_stage, pathway))
         self.rule_no_contact.with_user(self.manager).active = False
-        pathway.action_log_contact()
+        self.log_contact(pathway)
         with freeze_time("2026-06-01"):
             self.Rule._cron_send_reminders()
             self.assertEqual(

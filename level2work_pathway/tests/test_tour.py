@@ -39,3 +39,18 @@ class TestReminderTour(HttpCase, Level2workCase):
             "only the selected rule is run: the stage is overdue too",
         )
         self.assertEqual(reminders.activity_id.user_id, self.coach)
+
+
+@tagged("post_install", "-at_install")
+class TestContactTour(HttpCase, Level2workCase):
+    def test_coach_logs_a_contact_from_the_card_in_the_browser(self):
+        self.coach.tz = "Europe/Brussels"
+        Pathway = self.env["level2work.pathway"].with_user(self.coach)
+        today = fields.Date.context_today(Pathway)
+        pathway = self.create_pathway(date_start=today - timedelta(days=40))
+        self.start_tour("/odoo", "level2work_contact_tour", login=self.coach.login)
+        contact = pathway.contact_ids
+        self.assertEqual(contact.kind, "phone")
+        self.assertEqual(contact.summary, "Asked how the Dutch course is going")
+        self.assertEqual(contact.user_id, self.coach)
+        self.assertEqual(pathway.last_contact_date, today)

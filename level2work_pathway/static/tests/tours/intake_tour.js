@@ -2,7 +2,8 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // A coach registers a newcomer at the contact desk, lands on the new
-// pathway, logs a contact moment and finds the card on the kanban.
+// pathway, logs a contact moment in its dialog and finds the card on the
+// kanban.
 registry.category("web_tour.tours").add("level2work_intake_tour", {
     url: "/odoo",
     steps: () => [
@@ -51,7 +52,16 @@ registry.category("web_tour.tours").add("level2work_intake_tour", {
             run: "click",
         },
         {
-            trigger: ".o_notification:contains(Contact moment logged)",
+            trigger: ".modal .o_field_widget[name=summary] input",
+            run: "edit Documents for the recognition of the diploma",
+        },
+        {
+            trigger: ".modal .modal-footer button:contains(Log contact)",
+            run: "click",
+        },
+        {
+            content: "The dialog closes once the contact is saved",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=last_contact_by]:contains(Coach Koen)",
         },
         {
             trigger: ".o_breadcrumb .breadcrumb-item a",
