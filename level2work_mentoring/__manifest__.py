@@ -2,7 +2,7 @@
     "name": "level2work: Mentoring",
     "summary": "Mentors from the business world, three-month mentorships, group "
     "sessions and a mentor portal",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/level2work",
     "website": "https://level2work.be",
     "author": "level2work",
@@ -16,6 +16,7 @@
         "security/mentorship_security.xml",
         "data/stage_gate_data.xml",
         "data/reminder_rule_data.xml",
+        "data/mail_activity_plan_data.xml",
         "views/mentor_views.xml",
         "views/session_attendance_views.xml",
         "views/session_views.xml",

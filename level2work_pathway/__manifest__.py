@@ -2,7 +2,7 @@
     "name": "level2work: Pathways",
     "summary": "Find highly skilled newcomers and lead them, with one coach, "
     "to a job at their level",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/level2work",
     "website": "https://level2work.be",
     "author": "level2work",
@@ -30,6 +30,7 @@
         "views/pathway_contact_views.xml",
         "views/consent_views.xml",
         "views/newcomer_views.xml",
+        "views/mail_activity_plan_views.xml",
         "views/pathway_stage_views.xml",
         "views/stage_gate_views.xml",
         "views/pathway_views.xml",

@@ -8,5 +8,6 @@ from . import mentorship_moment
 from . import network_introduction
 from . import newcomer
 from . import pathway
+from . import mail_activity_plan_template
 from . import stage_gate
 from . import reminder_rule

@@ -269,7 +269,16 @@ class Level2workMentorship(models.Model):
                 and vals.get("pathway_id")
             ]
         )
-        return super().create(vals_list)
+        mentorships = super().create(vals_list)
+        for mentorship in mentorships.filtered(lambda m: m.state != "cancelled"):
+            mentorship.pathway_id._complete_plan_steps(
+                "mentorship_proposed",
+                self.env._(
+                    "Done: a mentorship with %(mentor)s was proposed.",
+                    mentor=mentorship.mentor_id.name,
+                ),
+            )
+        return mentorships
 
     def write(self, vals):
         if {"state", "mentor_id", "pathway_id"} & vals.keys():

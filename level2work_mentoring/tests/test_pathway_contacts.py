@@ -105,3 +105,31 @@ class TestPathwayContacts(MentoringCase):
             1,
             "no new reminder after the mentor's contact",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPlanStepsFulfilled(MentoringCase):
+    def test_proposing_a_mentor_completes_the_plan_step(self):
+        pathway = self.create_pathway()
+        pathway.stage_id = self.stage_mentoring
+        propose = pathway.activity_ids.filtered(
+            lambda a: a.summary == "Propose a mentor"
+        )
+        self.assertTrue(propose)
+        by_hand = pathway.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Propose a mentor"
+        )
+        others = pathway.activity_ids - propose - by_hand
+        self.env["level2work.mentorship"].with_user(self.coach)._propose(
+            pathway, self.mentor
+        )
+        self.assertFalse(propose.exists().filtered("active"))
+        self.assertTrue(by_hand.active, "an activity scheduled by hand stays")
+        self.assertEqual(pathway.activity_ids, others | by_hand)
+        self.assertTrue(
+            pathway.message_ids.filtered(
+                lambda m: (
+                    "Done: a mentorship with Jan Vandenberghe was proposed" in m.body
+                )
+            )
+        )

@@ -12,7 +12,10 @@ from . import newcomer_sensitive
 from . import newcomer
 from . import pathway_stage
 from . import stage_gate
+from . import mail_activity_plan_template
+from . import mail_activity
 from . import pathway
+from . import pathway_stage_plan
 from . import pathway_contact
 from . import training
 from . import reminder_rule

@@ -1,7 +1,5 @@
 from datetime import timedelta
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
@@ -242,7 +240,10 @@ class Level2workPathway(models.Model):
                 vals.setdefault("date_end", fields.Date.context_today(self))
             else:
                 vals.setdefault("date_end", False)
+        stages_left = moving.grouped("stage_id")
         result = super().write(vals)
+        for stage_left, pathways in stages_left.items():
+            pathways._close_stage_steps(stage_left)
         if stage.is_closing:
             # Nothing is left to do on a closed pathway.
             moving.sudo().activity_ids.unlink()
@@ -321,50 +322,6 @@ class Level2workPathway(models.Model):
 
     def _gate_failing_target_occupation(self):
         return self.filtered(lambda p: not p.target_occupation_ids)
-
-    def _launch_stage_plan(self):
-        """Schedule the activities of each pathway's stage plan, assigned to
-        the pathway's coach unless a step of the plan names someone."""
-        today = fields.Date.context_today(self)
-        # The plan belongs to the stage: it is launched whoever moves the card,
-        # also staff who may not edit the pathway themselves.
-        for pathway in self.sudo().filtered("stage_id.activity_plan_id"):
-            plan = pathway.stage_id.activity_plan_id
-            coach = pathway.coach_id or self.env.user
-            # Back in a stage: its steps still open are not given twice.
-            open_steps = {
-                (activity.activity_type_id, activity.summary)
-                for activity in pathway.activity_ids
-            }
-            lines = []
-            for template in plan.template_ids:
-                if (template.activity_type_id, template.summary) in open_steps:
-                    continue
-                responsible = (
-                    template._determine_responsible(coach, pathway)["responsible"]
-                    or coach
-                )
-                deadline = template._get_date_deadline(today)
-                pathway.activity_schedule(
-                    activity_type_id=template.activity_type_id.id,
-                    summary=template.summary,
-                    note=template.note,
-                    user_id=responsible.id,
-                    date_deadline=deadline,
-                )
-                lines.append(
-                    self.env._(
-                        "%(activity)s, assigned to %(name)s, due on %(deadline)s",
-                        activity=template.summary or template.activity_type_id.name,
-                        name=responsible.name,
-                        deadline=format_date(self.env, deadline),
-                    )
-                )
-            body = Markup("<p>%s</p><ul>%s</ul>") % (
-                self.env._('The plan "%(plan)s" has been started.', plan=plan.name),
-                Markup().join(Markup("<li>%s</li>") % line for line in lines),
-            )
-            pathway.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _reminder_domain_no_contact(self, rule, today):
         return [

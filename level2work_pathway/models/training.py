@@ -7,7 +7,7 @@ from .language_skill import CEFR_SELECTION
 class Level2workTraining(models.Model):
     _name = "level2work.training"
     _description = "Training"
-    _inherit = ["level2work.owned.mixin"]
+    _inherit = ["level2work.owned.mixin", "level2work.partner.link.mixin"]
     _owner_fields = ("pathway_id",)
     _order = "date_start desc, id desc"
 
@@ -72,13 +72,30 @@ class Level2workTraining(models.Model):
     def create(self, vals_list):
         trainings = super().create(vals_list)
         trainings._record_dutch_level()
+        trainings._complete_enrolment_steps()
         return trainings
 
     def write(self, vals):
         result = super().write(vals)
         if {"result", "reached_level", "kind", "date_end"} & vals.keys():
             self._record_dutch_level()
+        if {"kind", "result"} & vals.keys():
+            self._complete_enrolment_steps()
         return result
+
+    def _complete_enrolment_steps(self):
+        """A Dutch course the newcomer follows or passed is the enrolment a
+        step of the plan asks for: that step is done."""
+        for training in self.filtered(
+            lambda t: t.kind == "dutch_course" and t.result not in ("failed", "stopped")
+        ):
+            training.pathway_id._complete_plan_steps(
+                "dutch_course_enrolled",
+                self.env._(
+                    "Done: enrolled in the Dutch course %(course)s.",
+                    course=training.name,
+                ),
+            )
 
     def _record_dutch_level(self):
         """A Dutch course passed at a level is an assessment of the

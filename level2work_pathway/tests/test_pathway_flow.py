@@ -29,9 +29,10 @@ class TestPathwayFlow(Level2workCase):
         self.assertEqual(pathway.activity_ids.user_id, self.coach)
         first = self.stage_language.activity_plan_id.template_ids[:1]
         activity = pathway.activity_ids.filtered(lambda a: a.summary == first.summary)
+        # The coach who moved the card: their today, in their time zone.
+        today = fields.Date.context_today(pathway.with_user(self.coach))
         self.assertEqual(
-            activity.date_deadline,
-            fields.Date.context_today(pathway) + timedelta(days=first.delay_count),
+            activity.date_deadline, today + timedelta(days=first.delay_count)
         )
 
     def test_back_in_a_stage_its_open_steps_are_not_given_twice(self):
@@ -47,6 +48,77 @@ class TestPathwayFlow(Level2workCase):
         self.assertTrue(pathway.activity_ids)
         pathway.write({"stage_id": self.stage_closed.id, "outcome": "other"})
         self.assertFalse(pathway.activity_ids)
+
+    def test_leaving_a_stage_closes_its_steps_with_a_note(self):
+        pathway = self.create_pathway()
+        intake_steps = pathway.activity_ids
+        self.assertEqual(len(intake_steps), 4)
+        by_hand = pathway.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=intake_steps[0].summary,
+            user_id=self.coach.id,
+        )
+        mentoring_step = self.stage_mentoring.activity_plan_id.template_ids[:1]
+        other_stage = pathway.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=mentoring_step.summary,
+            user_id=self.coach.id,
+            plan_template_id=mentoring_step.id,
+        )
+        pathway.with_user(self.coach).stage_id = self.stage_language
+        self.assertFalse(intake_steps.exists().filtered("active"))
+        self.assertTrue(by_hand.active, "an activity scheduled by hand stays")
+        self.assertTrue(other_stage.active, "a step of another stage stays")
+        self.assertEqual(
+            pathway.activity_ids - by_hand - other_stage,
+            pathway.activity_ids.filtered(
+                lambda a: (
+                    a.plan_template_id.plan_id == self.stage_language.activity_plan_id
+                )
+            ),
+        )
+        done = pathway.message_ids.filtered(
+            lambda m: (
+                "Closed: the pathway moved to Dutch and career orientation" in m.body
+            )
+        )
+        self.assertEqual(len(done), 4)
+        self.assertEqual(done.author_id, self.coach.partner_id)
+
+    def test_a_dutch_course_recorded_completes_its_plan_step(self):
+        pathway = self.create_pathway()
+        pathway.stage_id = self.stage_language
+        enrol = pathway.activity_ids.filtered(
+            lambda a: a.summary == "Enrol in a Dutch course with career orientation"
+        )
+        self.assertTrue(enrol)
+        by_hand = pathway.activity_schedule(
+            "mail.mail_activity_data_todo", summary=enrol.summary
+        )
+        Training = self.env["level2work.training"].with_user(self.coach)
+        Training.create(
+            {"pathway_id": pathway.id, "name": "Bridging course", "kind": "bridging"}
+        )
+        self.assertTrue(enrol.active, "a bridging course is no Dutch course")
+        Training.create(
+            {
+                "pathway_id": pathway.id,
+                "name": "Dutch 2.1 at CVO Brugge",
+                "kind": "dutch_course",
+                "result": "ongoing",
+            }
+        )
+        self.assertFalse(enrol.exists().active)
+        self.assertTrue(by_hand.active, "an activity scheduled by hand stays")
+        self.assertEqual(len(pathway.activity_ids), 3, "the other steps stay")
+        self.assertTrue(
+            pathway.message_ids.filtered(
+                lambda m: (
+                    "Done: enrolled in the Dutch course Dutch 2.1 at CVO Brugge"
+                    in m.body
+                )
+            )
+        )
 
     def test_gate_refuses_with_a_clear_message(self):
         newcomer = self.create_newcomer(country_of_origin_id=self.poland.id)
