@@ -139,7 +139,15 @@ SHARED_WITH_ALL_STAFF = {
     "level2work.vacancy",
 }
 # Core models the addons extend with fields; their access is Odoo's own.
-EXTENDED_CORE_MODELS = {"res.partner", "res.users", "res.config.settings"}
+# mail.activity knows the step of a plan it was scheduled for, and a plan's
+# step what marks it done: no data about a person.
+EXTENDED_CORE_MODELS = {
+    "res.partner",
+    "res.users",
+    "res.config.settings",
+    "mail.activity",
+    "mail.activity.plan.template",
+}
 
 
 class Spec(NamedTuple):

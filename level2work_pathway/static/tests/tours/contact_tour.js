@@ -11,10 +11,14 @@ registry.category("web_tour.tours").add("level2work_contact_tour", {
         {
             trigger: '.o_menu_sections [data-menu-xmlid="level2work_pathway.pathway_menu"]',
             run: "click",
+            // The app opens on its first view first: on a busy machine that
+            // can take a while.
+            timeout: 30000,
         },
         {
             content: "No contact for 40 days: the counter is red",
             trigger: ".o_kanban_record:contains(Amina Haddad) .text-danger:contains(40 days since last contact)",
+            timeout: 30000,
         },
         {
             trigger: ".o_kanban_record:contains(Amina Haddad) button[name=action_log_contact]",
