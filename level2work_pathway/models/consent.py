@@ -34,7 +34,11 @@ class Level2workConsent(models.Model):
 
     _name = "level2work.consent"
     _description = "Consent"
-    _inherit = ["mail.thread", "level2work.owned.mixin"]
+    _inherit = [
+        "mail.thread",
+        "level2work.owned.mixin",
+        "level2work.partner.link.mixin",
+    ]
     _order = "date_given desc, id desc"
     _rec_name = "purpose"
 

@@ -25,7 +25,6 @@ EXCEPTION_FIELDS = frozenset(
         "eligibility_exception_date",
     )
 )
-CONTACT_FIELDS = ("name", "email", "phone", "mobile")
 INTAKE_CHANNEL_SELECTION = [
     ("contact_desk", "Contact desk"),
     ("referral", "Referral by a partner"),
@@ -43,8 +42,19 @@ def phone_key(number):
 class Level2workNewcomer(models.Model):
     _name = "level2work.newcomer"
     _description = "Newcomer"
-    _inherit = ["mail.thread", "mail.activity.mixin", "level2work.reminder.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "level2work.reminder.mixin",
+        "level2work.partner.owner.mixin",
+    ]
     _order = "name, id"
+    _partner_fields = {
+        "name": "name",
+        "email": "email",
+        "phone": "phone",
+        "mobile": "mobile",
+    }
 
     def _default_lab_id(self):
         return self.env.user.level2work_lab_ids[:1]
@@ -71,8 +81,9 @@ class Level2workNewcomer(models.Model):
         required=True,
         tracking=True,
     )
-    # Written onto the partner by write(): an inverse would see the fields of
-    # the same compute that were not written as empty, and clear them.
+    # Written onto the partner by the partner owner mixin's write(): an
+    # inverse would see the fields of the same compute that were not written
+    # as empty, and clear them.
     email = fields.Char(compute="_compute_contact", readonly=False)
     phone = fields.Char(compute="_compute_contact", readonly=False)
     mobile = fields.Char(compute="_compute_contact", readonly=False)
@@ -466,7 +477,6 @@ class Level2workNewcomer(models.Model):
     def create(self, vals_list):
         sensitive_list = []
         for vals in vals_list:
-            vals["partner_id"] = self._prepare_partner(vals).id
             sensitive_list.append(
                 {key: vals.pop(key) for key in SENSITIVE_FIELDS if key in vals}
             )
@@ -479,19 +489,15 @@ class Level2workNewcomer(models.Model):
 
     def write(self, vals):
         """Only the fields given are written, the contact fields onto the
-        partner and the sensitive ones onto the sensitive-data record."""
+        partner (by the partner owner mixin) and the sensitive ones onto the
+        sensitive-data record."""
         if not self.env.su and not EXCEPTION_FIELDS.isdisjoint(vals):
             self._check_manager()
         if "coach_id" in vals and not self.env.su:
             self._check_coach_change(vals["coach_id"])
         vals = dict(vals)
-        contact = {key: vals.pop(key) for key in CONTACT_FIELDS if key in vals}
         sensitive = {key: vals.pop(key) for key in SENSITIVE_FIELDS if key in vals}
         result = super().write(vals)
-        if contact:
-            # Whoever may edit the newcomer may edit their contact data,
-            # without the right to edit contacts in general.
-            self.partner_id.sudo().write(contact)
         if sensitive:
             self._write_sensitive(sensitive)
         return result
@@ -520,23 +526,6 @@ class Level2workNewcomer(models.Model):
             newcomer._ensure_sensitive().with_env(self.env).write(values)
         # Show what was stored (normalised, completed), not what was typed.
         self.invalidate_recordset(SENSITIVE_FIELDS)
-
-    @api.model
-    def _prepare_partner(self, vals):
-        """Contact data of a newcomer lives on a partner: take it out of the
-        values given for the newcomer, onto the partner given (with the
-        user's own rights on it) or onto a new one. Staff at the contact desk
-        register people without the right to create contacts in general:
-        this is the one path that may."""
-        contact = {key: vals.pop(key) for key in CONTACT_FIELDS if key in vals}
-        partner = self.env["res.partner"].browse(vals.get("partner_id"))
-        if partner:
-            if contact:
-                partner.write(contact)
-            return partner
-        if not contact.get("name"):
-            raise UserError(self.env._("A newcomer needs a name."))
-        return partner.sudo().create(dict(contact, type="contact"))
 
     def action_open_pathways(self):
         action = related_action(

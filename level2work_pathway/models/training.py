@@ -7,7 +7,7 @@ from .language_skill import CEFR_SELECTION
 class Level2workTraining(models.Model):
     _name = "level2work.training"
     _description = "Training"
-    _inherit = ["level2work.owned.mixin"]
+    _inherit = ["level2work.owned.mixin", "level2work.partner.link.mixin"]
     _owner_fields = ("pathway_id",)
     _order = "date_start desc, id desc"
 

@@ -11,6 +11,7 @@ class Level2workIntakeWizard(models.TransientModel):
     stage, after looking for people already registered."""
 
     _name = "level2work.intake.wizard"
+    _inherit = ["level2work.partner.link.mixin"]
     _description = "Intake of a newcomer"
 
     def _default_coach_id(self):
