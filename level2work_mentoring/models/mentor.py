@@ -11,15 +11,6 @@ from odoo.addons.level2work_pathway.models.related_action import related_action
 USABLE_LANGUAGE_LEVEL = "B1"
 # Most mentees a mentor can guide at the same time.
 MAX_CAPACITY = 10
-# The mentor's fields kept on their partner, with the partner's field names.
-PARTNER_FIELDS = {
-    "name": "name",
-    "email": "email",
-    "phone": "phone",
-    "function": "function",
-    "company_partner_id": "parent_id",
-    "image_1920": "image_1920",
-}
 
 
 class Level2workMentor(models.Model):
@@ -28,8 +19,22 @@ class Level2workMentor(models.Model):
 
     _name = "level2work.mentor"
     _description = "Mentor"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "level2work.partner.owner.mixin",
+    ]
     _order = "name, id"
+    # Written onto the mentor's own contact by the partner owner mixin, which
+    # puts it under a company only while it has no login (see there).
+    _partner_fields = {
+        "name": "name",
+        "email": "email",
+        "phone": "phone",
+        "function": "function",
+        "company_partner_id": "parent_id",
+        "image_1920": "image_1920",
+    }
 
     def _default_lab_id(self):
         return self.env.user.level2work_lab_ids[:1]
@@ -222,45 +227,6 @@ class Level2workMentor(models.Model):
                 ],
             )
         ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("partner_id"):
-                vals["partner_id"] = self._create_partner(vals).id
-        return super().create(vals_list)
-
-    def write(self, vals):
-        """Whoever may edit the mentor may edit their contact data, without
-        the right to edit contacts in general."""
-        vals = dict(vals)
-        partner_vals = self._pop_partner_values(vals)
-        result = super().write(vals)
-        if partner_vals:
-            self.partner_id.sudo().write(partner_vals)
-        return result
-
-    @api.model
-    def _pop_partner_values(self, vals):
-        """Take the mentor's contact data out of ``vals``, with the partner's
-        field names."""
-        return {
-            partner_field: vals.pop(mentor_field)
-            for mentor_field, partner_field in PARTNER_FIELDS.items()
-            if mentor_field in vals
-        }
-
-    @api.model
-    def _create_partner(self, vals):
-        """A mentor's contact data lives on a partner: take it out of the
-        values given for the mentor, onto a new partner. Staff add mentors
-        without the right to create contacts in general: this is the one path
-        that may. A partner given instead is linked with the user's own
-        rights."""
-        partner_vals = self._pop_partner_values(vals)
-        if not partner_vals.get("name"):
-            raise UserError(self.env._("A mentor needs a name."))
-        return self.env["res.partner"].sudo().create(dict(partner_vals, type="contact"))
 
     def action_open_mentorships(self):
         return related_action(

@@ -14,7 +14,7 @@ class Level2workMentoringCohort(models.Model):
 
     _name = "level2work.mentoring.cohort"
     _description = "Mentoring cohort"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "level2work.partner.link.mixin"]
     _order = "date_start desc, id desc"
 
     def _default_lab_id(self):

@@ -22,7 +22,7 @@ class Level2workSession(models.Model):
 
     _name = "level2work.session"
     _description = "Group session"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "level2work.partner.link.mixin"]
     _order = "date_begin desc, id desc"
 
     name = fields.Char(required=True, tracking=True)

@@ -37,15 +37,19 @@ class TestMentor(MentoringCase):
             self.assertEqual(mentor.partner_id.email, email)
             self.assertEqual(mentor.lab_id, self.lab_west, "The lab of the user")
 
-    def test_staff_link_a_contact_with_their_own_rights(self):
-        """Making a mentor of an existing contact changes that contact with
-        the user's own rights: desk staff cannot rename someone through it."""
+    def test_a_mentor_takes_over_only_a_contact_one_may_edit(self):
+        """A mentor owns their contact and staff edit it as superuser through
+        the mentor: an existing contact becomes a mentor's only for someone
+        who may edit it themself. Desk staff cannot rename someone that way."""
         contact = self.env["res.partner"].create({"name": "Ann Peeters"})
-        with self.assertRaises(AccessError):
-            self.Mentor.with_user(self.staff).create(
-                {"partner_id": contact.id, "email": "someone.else@example.com"}
-            )
+        for values in ({}, {"email": "someone.else@example.com"}):
+            with self.assertRaises(AccessError):
+                self.Mentor.with_user(self.staff).create(
+                    dict(values, partner_id=contact.id)
+                )
         self.assertFalse(contact.email)
+        self.assertFalse(self.Mentor.search([("partner_id", "=", contact.id)]))
+        self.staff.groups_id += self.env.ref("base.group_partner_manager")
         mentor = self.Mentor.with_user(self.staff).create({"partner_id": contact.id})
         self.assertEqual(mentor.name, "Ann Peeters")
 
