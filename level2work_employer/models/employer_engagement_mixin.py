@@ -26,6 +26,7 @@ class Level2workEmployerEngagementMixin(models.AbstractModel):
         "mail.thread",
         "mail.activity.mixin",
         "level2work.reminder.mixin",
+        "level2work.partner.link.mixin",
     ]
     _owner_fields = ("pathway_id",)
     _order = "date_start desc, id desc"

@@ -82,7 +82,11 @@ def points_sql(value_sql, points, default=0):
 class Level2workVacancy(models.Model):
     _name = "level2work.vacancy"
     _description = "Vacancy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "level2work.partner.link.mixin",
+    ]
     _order = "date_published desc, id desc"
 
     name = fields.Char(string="Job title", required=True, tracking=True)

@@ -27,7 +27,7 @@ class Level2workWorkplaceLearningEvaluation(models.Model):
 
     _name = "level2work.workplace.learning.evaluation"
     _description = "Workplace learning evaluation"
-    _inherit = ["level2work.owned.mixin"]
+    _inherit = ["level2work.owned.mixin", "level2work.partner.link.mixin"]
     _owner_fields = ("learning_id",)
     _order = "learning_id, kind desc, id"
     _rec_name = "kind"
