@@ -317,9 +317,6 @@ class SecurityWorld:
             dict(mentor_values, partner_id=users["mentor_other"].partner_id.id)
         )
         w["mentor_twin"] = Mentor.create(dict(mentor_values, name="Twin Mentor"))
-        # A contact to make a mentor of (staff may lack the right to create
-        # contacts).
-        w["mentor_candidate"] = env["res.partner"].create({"name": "SecM Candidate"})
         Cohort = env["level2work.mentoring.cohort"]
         cohort_values = {
             "lab_id": lab.id,

@@ -340,10 +340,7 @@ SPECS = {
     "level2work.mentor": Spec(
         "mentor",
         ("capacity", 4),
-        lambda t: {
-            "partner_id": t.world["mentor_candidate"].id,
-            "lab_id": t.world["lab"].id,
-        },
+        lambda t: {"name": "SecM new mentor", "lab_id": t.world["lab"].id},
         unlink="mentor_twin",
     ),
     "level2work.mentoring.cohort": Spec(

@@ -2,6 +2,9 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
 OWNER_MIXIN = "level2work.partner.owner.mixin"
+# What staff may change on a contact that has a login: not its e-mail (where
+# a password reset goes) nor its company (what its portal user sees).
+LOGIN_FREE_FIELDS = frozenset(("name", "phone", "mobile", "function", "image_1920"))
 
 
 class Level2workPartnerOwnerMixin(models.AbstractModel):
@@ -23,11 +26,12 @@ class Level2workPartnerOwnerMixin(models.AbstractModel):
       owns: no company, no internal user, no other newcomer or mentor on it
       (the person's own portal login is theirs). It goes with the user's own
       rights onto any other contact.
-    - The company of a contact (``parent_id``) is set as superuser only while
-      the contact has no login at all: a portal user sees what their company
-      sees (an employer's vacancies and candidates), so moving someone with a
-      login under a company is for whoever may edit contacts. And it must be
-      a company that the user may see.
+    - The e-mail and the company (``parent_id``) of a contact are set as
+      superuser only while the contact has no login at all: a password reset
+      goes to that e-mail, and a portal user sees what their company sees (an
+      employer's vacancies and candidates). On a contact with a login, they
+      are for the person themself (their portal account) or whoever may edit
+      contacts. The company must moreover be one that the user may see.
     """
 
     _name = OWNER_MIXIN
@@ -175,18 +179,28 @@ class Level2workPartnerOwnerMixin(models.AbstractModel):
                 # sudo: the user may edit this record, and its contact is its
                 # own (see _owns_partner).
                 partner = partner.sudo()
+            elif not partner.has_access("write"):
+                raise AccessError(
+                    self.env._(
+                        "The contact %(contact)s has a login or belongs to "
+                        "someone else: its e-mail and company are changed by the "
+                        "person on the portal, or by someone who may edit "
+                        "contacts.",
+                        contact=partner.display_name,
+                    )
+                )
             partner.write(values)
 
     def _owns_partner(self, values):
         """Whether this record owns its contact, to write ``values`` onto it
         as superuser: no company, no internal user, no other newcomer or
-        mentor on it, and no login at all to put it under a company."""
+        mentor on it, and no login at all to change its e-mail or company."""
         self.ensure_one()
         partner = self.partner_id
         users = self._get_partner_users(partner)
         if partner.is_company or not all(users.mapped("share")):
             return False
-        if "parent_id" in values and users:
+        if users and not LOGIN_FREE_FIELDS.issuperset(values):
             return False
         return not self._has_other_partner_owner(partner)
 
