@@ -1,5 +1,6 @@
 from . import level_rule
 from . import reminder_mixin
+from . import write_guard
 from . import owned_mixin
 from . import partner_link_mixin
 from . import partner_owner_mixin

@@ -20,7 +20,6 @@ TERMS = frozenset(
         "date_expiry",
         "channel",
         "text_version",
-        "recorded_by_id",
     )
 )
 
@@ -75,6 +74,8 @@ class Level2workConsent(models.Model):
         required=True,
         default=lambda self: self.env.user,
         readonly=True,
+        copy=False,
+        code_only=True,
     )
     channel = fields.Selection(
         [("paper", "On paper"), ("portal", "On the portal")],
@@ -102,7 +103,6 @@ class Level2workConsent(models.Model):
                             "record the one given to you as given on paper."
                         )
                     )
-                vals["recorded_by_id"] = self.env.uid
         return super().create(vals_list)
 
     def write(self, vals):

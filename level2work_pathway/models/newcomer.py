@@ -208,13 +208,31 @@ class Level2workNewcomer(models.Model):
         "the reader's language.",
     )
     eligible_until = fields.Date(compute="_compute_eligible_until", store=True)
-    eligibility_exception = fields.Boolean(readonly=True, tracking=True)
-    eligibility_exception_reason = fields.Text(readonly=True)
+    # Granted and revoked by a manager through the exception wizard and the
+    # revoke button, which record who and when.
+    eligibility_exception = fields.Boolean(
+        readonly=True,
+        tracking=True,
+        copy=False,
+        code_only=True,
+    )
+    eligibility_exception_reason = fields.Text(
+        readonly=True,
+        copy=False,
+        code_only=True,
+    )
     eligibility_exception_user_id = fields.Many2one(
-        "res.users", string="Exception granted by", readonly=True
+        "res.users",
+        string="Exception granted by",
+        readonly=True,
+        copy=False,
+        code_only=True,
     )
     eligibility_exception_date = fields.Date(
-        string="Exception granted on", readonly=True
+        string="Exception granted on",
+        readonly=True,
+        copy=False,
+        code_only=True,
     )
     pathway_ids = fields.One2many(
         "level2work.pathway", "newcomer_id", string="Pathways"
@@ -228,7 +246,12 @@ class Level2workNewcomer(models.Model):
     )
     color = fields.Integer()
     active = fields.Boolean(default=True)
-    is_anonymized = fields.Boolean(string="Anonymised", readonly=True, copy=False)
+    is_anonymized = fields.Boolean(
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        code_only=True,
+    )
 
     @api.constrains("arrival_date")
     def _check_arrival_date(self):
@@ -491,8 +514,6 @@ class Level2workNewcomer(models.Model):
         """Only the fields given are written, the contact fields onto the
         partner (by the partner owner mixin) and the sensitive ones onto the
         sensitive-data record."""
-        if not self.env.su and not EXCEPTION_FIELDS.isdisjoint(vals):
-            self._check_manager()
         if "coach_id" in vals and not self.env.su:
             self._check_coach_change(vals["coach_id"])
         vals = dict(vals)
@@ -546,7 +567,10 @@ class Level2workNewcomer(models.Model):
         }
 
     def action_revoke_eligibility_exception(self):
-        self.write(dict.fromkeys(EXCEPTION_FIELDS, False))
+        self.check_access("write")
+        self._check_manager()
+        # Only this code writes the exception, once the manager is checked.
+        self.sudo().write(dict.fromkeys(EXCEPTION_FIELDS, False))
 
     def _check_manager(self):
         if not self.env.user.has_group("level2work_pathway.group_level2work_manager"):

@@ -26,5 +26,7 @@ class Level2workNewcomerNote(models.Model):
         string="Written by",
         required=True,
         readonly=True,
+        copy=False,
+        code_only=True,
         default=lambda self: self.env.user,
     )

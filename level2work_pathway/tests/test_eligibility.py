@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, tagged
 
 from .common import Level2workCase
@@ -107,7 +107,7 @@ class TestEligibility(Level2workCase):
 
     def test_coach_cannot_write_an_exception_directly(self):
         newcomer = self.create_newcomer(country_of_origin_id=self.poland.id)
-        with self.assertRaisesRegex(UserError, "level2work managers only"):
+        with self.assertRaisesRegex(AccessError, "kept by level2work itself"):
             newcomer.with_user(self.coach).write(
                 {
                     "eligibility_exception": True,

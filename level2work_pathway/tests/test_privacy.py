@@ -458,14 +458,16 @@ class TestConsent(Level2workCase):
             )
 
     def test_a_recorded_consent_is_not_rewritten(self):
-        consent = self.Consent.with_user(self.coach).create(
-            {
-                "newcomer_id": self.newcomer.id,
-                "purpose": "disclose_identity",
-                "recipient_partner_id": self.company.id,
-                "recorded_by_id": self.manager.id,
-            }
-        )
+        values = {
+            "newcomer_id": self.newcomer.id,
+            "purpose": "disclose_identity",
+            "recipient_partner_id": self.company.id,
+        }
+        with self.assertRaisesRegex(AccessError, "kept by level2work itself"):
+            self.Consent.with_user(self.coach).create(
+                dict(values, recorded_by_id=self.manager.id)
+            )
+        consent = self.Consent.with_user(self.coach).create(values)
         self.assertEqual(consent.recorded_by_id, self.coach, "who really recorded it")
         self.assertEqual(consent.channel, "paper")
         changes = [
@@ -473,7 +475,6 @@ class TestConsent(Level2workCase):
             {"recipient_partner_id": self.colleague.id},
             {"date_expiry": "2099-12-31"},
             {"legal_basis": "public_task"},
-            {"recorded_by_id": self.manager.id},
         ]
         for values in changes:
             with (
@@ -481,6 +482,8 @@ class TestConsent(Level2workCase):
                 self.assertRaisesRegex(UserError, "not changed afterwards"),
             ):
                 consent.with_user(self.coach).write(values)
+        with self.assertRaisesRegex(AccessError, "kept by level2work itself"):
+            consent.with_user(self.coach).write({"recorded_by_id": self.manager.id})
         consent.with_user(self.coach).action_withdraw()
         with self.assertRaisesRegex(UserError, "stays withdrawn"):
             consent.with_user(self.coach).write({"date_withdrawn": False})

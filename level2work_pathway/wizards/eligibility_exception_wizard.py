@@ -16,12 +16,15 @@ class Level2workEligibilityExceptionWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.newcomer_id.check_access("write")
         self.newcomer_id._check_manager()
         if len(self.reason.strip()) < 10:
             raise UserError(
                 self.env._("Please justify the exception in a full sentence.")
             )
-        self.newcomer_id.write(
+        # Only this code writes the exception, once the manager is checked:
+        # who granted it and when are those of this confirmation.
+        self.newcomer_id.sudo().write(
             {
                 "eligibility_exception": True,
                 "eligibility_exception_reason": self.reason.strip(),
