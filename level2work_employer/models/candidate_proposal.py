@@ -98,14 +98,21 @@ class Level2workCandidateProposal(models.Model):
     lab_id = fields.Many2one(
         related="newcomer_id.lab_id", store=True, index=True, groups=USER_GROUP
     )
+    # The ranking's score when proposed, and its reasons: set by create().
     score = fields.Integer(
         aggregator="avg",
         help="How well the candidate fits the vacancy, out of 100, when proposed.",
+        readonly=True,
+        copy=False,
+        code_only=True,
     )
     score_explanation = fields.Text(
         help="The score per criterion; shown to the employer.",
         string="Why this candidate",
         groups=USER_GROUP,
+        readonly=True,
+        copy=False,
+        code_only=True,
     )
     state = fields.Selection(
         STATE_SELECTION,
@@ -121,7 +128,7 @@ class Level2workCandidateProposal(models.Model):
     )
     date_interest = fields.Date(string="Interest shown on", readonly=True, copy=False)
     interest_message = fields.Text(
-        string="Message of the employer", readonly=True, copy=False
+        string="Message of the employer", readonly=True, copy=False, code_only=True
     )
     decline_reason = fields.Selection(
         [
@@ -372,7 +379,8 @@ class Level2workCandidateProposal(models.Model):
     def create(self, vals_list):
         Vacancy = self.env["level2work.vacancy"]
         Newcomer = self.env["level2work.newcomer"]
-        for vals in vals_list:
+        scores = [None] * len(vals_list)
+        for index, vals in enumerate(vals_list):
             vacancy = Vacancy.browse(vals.get("vacancy_id"))
             newcomer = Newcomer.browse(vals.get("newcomer_id"))
             if not vacancy or not newcomer:
@@ -404,10 +412,14 @@ class Level2workCandidateProposal(models.Model):
                     .id
                 )
             if "score" not in vals:
-                vals.update(self._prepare_score_values(vacancy, newcomer))
+                scores[index] = self._prepare_score_values(vacancy, newcomer)
         proposals = super(
             Level2workCandidateProposal, self.with_context(mail_create_nosubscribe=True)
         ).create(vals_list)
+        for proposal, score in zip(proposals, scores, strict=True):
+            if score:
+                # Only this code writes the score of the ranking.
+                proposal.sudo().write(score)
         proposals.filtered(lambda p: p.state in IDENTIFIED_STATES)._check_identified()
         return proposals.with_env(self.env)
 
@@ -574,9 +586,9 @@ class Level2workCandidateProposal(models.Model):
                     proposal=self.display_name,
                 )
             )
-        self.write(
-            {"state": "employer_interested", "interest_message": message or False}
-        )
+        self.write({"state": "employer_interested"})
+        # The employer's own words: only this code records them.
+        self.sudo().interest_message = message or False
         self._post_employer_answer(
             author,
             self.env._(

@@ -42,6 +42,8 @@ class Level2workMentorshipLogMixin(models.AbstractModel):
         string="Logged by",
         required=True,
         readonly=True,
+        copy=False,
+        code_only=True,
         default=lambda self: self.env.user,
     )
 

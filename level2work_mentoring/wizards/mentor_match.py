@@ -36,7 +36,9 @@ class Level2workMentorMatch(models.TransientModel):
         ranking = Mentor._get_match_candidates(self.pathway_id)._match_pathway(
             self.pathway_id
         )
-        self.line_ids = [
+        # The ranking's own results: only this code writes them, on the
+        # user's own wizard.
+        self.sudo().line_ids = [
             fields.Command.create(
                 {
                     "rank": rank,
@@ -65,10 +67,10 @@ class Level2workMentorMatchLine(models.TransientModel):
     lab_id = fields.Many2one(related="mentor_id.lab_id")
     occupation_ids = fields.Many2many(related="mentor_id.occupation_ids")
     language_ids = fields.Many2many(related="mentor_id.language_ids")
-    score = fields.Integer(readonly=True)
-    max_score = fields.Integer(readonly=True)
-    is_full = fields.Boolean(string="Full", readonly=True)
-    reasons = fields.Html(readonly=True, sanitize=False)
+    score = fields.Integer(readonly=True, copy=False, code_only=True)
+    max_score = fields.Integer(readonly=True, copy=False, code_only=True)
+    is_full = fields.Boolean(string="Full", readonly=True, copy=False, code_only=True)
+    reasons = fields.Html(readonly=True, sanitize=False, copy=False, code_only=True)
 
     def action_propose(self):
         """Propose a mentorship of the pathway with this mentor, and open it."""
