@@ -91,7 +91,8 @@ class Level2workPathwayPortal(CustomerPortal):
                 ),
                 "document_urls": {
                     attachment.id: self._document_url(attachment)
-                    for attachment in newcomer.diploma_ids.attachment_ids
+                    for diploma in newcomer.diploma_ids
+                    for attachment in diploma._get_documents()
                 },
                 "error": messages["error"].get(kwargs.get("error")),
                 "success": messages["success"].get(kwargs.get("success")),

@@ -131,3 +131,13 @@ class Level2workDiploma(models.Model):
                 date=format_date(self.env, self.recognition_request_date),
             )
         return super()._reminder_note(rule)
+
+    def _get_documents(self):
+        """The files of this diploma: those of ``attachment_ids`` bound to
+        it. The newcomer portal offers these, and only these, for download."""
+        self.ensure_one()
+        return self.attachment_ids.filtered(
+            lambda a: (
+                a.res_model == self._name and a.res_id == self.id and not a.res_field
+            )
+        )
