@@ -15,6 +15,8 @@
         "security/newcomer_security.xml",
         "security/pathway_security.xml",
         "security/res_partner_security.xml",
+        "security/mail_message_security.xml",
+        "security/mail_followers_security.xml",
         "data/occupation_data.xml",
         "data/language_data.xml",
         "data/mail_activity_plan_data.xml",
