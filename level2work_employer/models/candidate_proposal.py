@@ -73,7 +73,9 @@ class Level2workCandidateProposal(models.Model):
     employer_id = fields.Many2one(
         related="vacancy_id.employer_id", store=True, index=True
     )
-    vacancy_kind = fields.Selection(related="vacancy_id.kind", string="Kind")
+    vacancy_kind = fields.Selection(
+        related="vacancy_id.kind", string="Kind", groups=USER_GROUP
+    )
     newcomer_id = fields.Many2one(
         "level2work.newcomer",
         required=True,
@@ -124,9 +126,14 @@ class Level2workCandidateProposal(models.Model):
         string="Status",
     )
     date_proposed = fields.Date(
-        string="Proposed on", default=fields.Date.context_today, readonly=True
+        string="Proposed on",
+        default=fields.Date.context_today,
+        readonly=True,
+        groups=USER_GROUP,
     )
-    date_interest = fields.Date(string="Interest shown on", readonly=True, copy=False)
+    date_interest = fields.Date(
+        string="Interest shown on", readonly=True, copy=False, groups=USER_GROUP
+    )
     interest_message = fields.Text(
         string="Message of the employer", readonly=True, copy=False, code_only=True
     )
@@ -141,6 +148,7 @@ class Level2workCandidateProposal(models.Model):
         tracking=True,
         copy=False,
         string="Reason declined",
+        groups=USER_GROUP,
     )
     experience_summary = fields.Text(
         help="What the employer may read about the candidate's experience, as "
@@ -181,7 +189,7 @@ class Level2workCandidateProposal(models.Model):
     profile_experience_summary = fields.Text(
         string="Experience", compute="_compute_profile"
     )
-    color = fields.Integer()
+    color = fields.Integer(groups=USER_GROUP)
     active = fields.Boolean(default=True)
 
     _sql_constraints = [

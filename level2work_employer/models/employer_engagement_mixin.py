@@ -62,11 +62,12 @@ class Level2workEmployerEngagementMixin(models.AbstractModel):
         compute="_compute_level_fit",
         store=True,
         string="Level",
+        groups=USER_GROUP,
     )
     date_start = fields.Date(string="Start", required=True, tracking=True)
     date_end = fields.Date(string="End", tracking=True)
     hours_per_week = fields.Float(aggregator=False, string="Hours a week")
-    color = fields.Integer()
+    color = fields.Integer(groups=USER_GROUP)
     active = fields.Boolean(default=True)
 
     @api.constrains("date_start", "date_end")

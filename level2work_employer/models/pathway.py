@@ -3,29 +3,44 @@ from odoo.exceptions import UserError
 
 from odoo.addons.level2work_pathway.models.related_action import related_action
 
+USER_GROUP = "level2work_pathway.group_level2work_user"
+
 
 class Level2workPathway(models.Model):
     _inherit = "level2work.pathway"
 
     proposal_ids = fields.One2many(
-        "level2work.candidate.proposal", "pathway_id", string="Proposals"
+        "level2work.candidate.proposal",
+        "pathway_id",
+        string="Proposals",
+        groups=USER_GROUP,
     )
     proposal_count = fields.Integer(
-        compute="_compute_employer_counts", string="Number of proposals"
+        compute="_compute_employer_counts",
+        string="Number of proposals",
+        groups=USER_GROUP,
     )
     workplace_learning_ids = fields.One2many(
         "level2work.workplace.learning",
         "pathway_id",
         string="Workplace learning",
+        groups=USER_GROUP,
     )
     workplace_learning_count = fields.Integer(
-        compute="_compute_employer_counts", string="Number of workplace learnings"
+        compute="_compute_employer_counts",
+        string="Number of workplace learnings",
+        groups=USER_GROUP,
     )
     placement_ids = fields.One2many(
-        "level2work.placement", "pathway_id", string="Placements"
+        "level2work.placement",
+        "pathway_id",
+        string="Placements",
+        groups=USER_GROUP,
     )
     placement_count = fields.Integer(
-        compute="_compute_employer_counts", string="Number of placements"
+        compute="_compute_employer_counts",
+        string="Number of placements",
+        groups=USER_GROUP,
     )
 
     def _compute_employer_counts(self):

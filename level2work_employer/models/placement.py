@@ -70,6 +70,7 @@ class Level2workPlacement(models.Model):
         store=True,
         help="The job is at the level of the newcomer's education.",
         string="At level",
+        groups=USER_GROUP,
     )
     at_level_rate = fields.Float(
         compute="_compute_at_level",
@@ -78,6 +79,7 @@ class Level2workPlacement(models.Model):
         help="100 for a placement at level, 0 otherwise: its average is the "
         "share of placements at level.",
         string="At-level share (%)",
+        groups=USER_GROUP,
     )
     follow_up_ids = fields.One2many(
         "level2work.placement.follow.up",
@@ -86,13 +88,16 @@ class Level2workPlacement(models.Model):
         string="Follow-ups",
     )
     follow_up_count = fields.Integer(
-        compute="_compute_follow_up", string="Follow-ups recorded"
+        compute="_compute_follow_up",
+        string="Follow-ups recorded",
+        groups=USER_GROUP,
     )
     next_follow_up = fields.Selection(
         MILESTONE_SELECTION,
         compute="_compute_follow_up",
         help="The first follow-up not recorded yet.",
         string="Next follow-up",
+        groups=USER_GROUP,
     )
     next_follow_up_date = fields.Date(
         compute="_compute_follow_up", string="Next follow-up due"

@@ -17,6 +17,7 @@ from odoo.addons.level2work_pathway.models.related_action import related_action
 
 from .workplace_learning import INSTRUMENT_SELECTION
 
+USER_GROUP = "level2work_pathway.group_level2work_user"
 KIND_SELECTION = [
     ("job", "Job"),
     ("workplace_learning", "Workplace learning"),
@@ -103,6 +104,7 @@ class Level2workVacancy(models.Model):
         string="Contact at the employer",
         domain="[('id', 'child_of', employer_id)]",
         help="The person at the employer who handles this vacancy.",
+        groups=USER_GROUP,
     )
     lab_id = fields.Many2one(
         "level2work.lab",
@@ -111,6 +113,7 @@ class Level2workVacancy(models.Model):
         readonly=False,
         index=True,
         help="The project lab that follows this vacancy up.",
+        groups=USER_GROUP,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -129,7 +132,9 @@ class Level2workVacancy(models.Model):
         "whether the job is at the level of a candidate's education.",
     )
     skill_level = fields.Integer(
-        related="occupation_id.skill_level", string="Skill level"
+        related="occupation_id.skill_level",
+        string="Skill level",
+        groups=USER_GROUP,
     )
     required_isced_level = fields.Selection(
         ISCED_SELECTION, string="Required diploma level", tracking=True
@@ -184,9 +189,13 @@ class Level2workVacancy(models.Model):
         string="Status",
     )
     date_published = fields.Date(string="Published on", readonly=True, copy=False)
-    date_closed = fields.Date(string="Closed on", readonly=True, copy=False)
+    date_closed = fields.Date(
+        string="Closed on", readonly=True, copy=False, groups=USER_GROUP
+    )
     is_deadline_passed = fields.Boolean(
-        compute="_compute_is_deadline_passed", string="Deadline passed"
+        compute="_compute_is_deadline_passed",
+        string="Deadline passed",
+        groups=USER_GROUP,
     )
     proposal_ids = fields.One2many("level2work.candidate.proposal", "vacancy_id")
     proposal_count = fields.Integer(
@@ -196,13 +205,20 @@ class Level2workVacancy(models.Model):
         compute="_compute_proposal_counts",
         help="Candidates the employer is interested in or meets.",
         string="Interested",
+        groups=USER_GROUP,
     )
-    hired_count = fields.Integer(compute="_compute_proposal_counts", string="Hired")
-    placement_ids = fields.One2many("level2work.placement", "vacancy_id")
+    hired_count = fields.Integer(
+        compute="_compute_proposal_counts", string="Hired", groups=USER_GROUP
+    )
+    placement_ids = fields.One2many(
+        "level2work.placement", "vacancy_id", groups=USER_GROUP
+    )
     placement_count = fields.Integer(
-        compute="_compute_placement_count", string="Placements"
+        compute="_compute_placement_count",
+        string="Placements",
+        groups=USER_GROUP,
     )
-    color = fields.Integer()
+    color = fields.Integer(groups=USER_GROUP)
     active = fields.Boolean(default=True)
 
     @api.constrains("positions")

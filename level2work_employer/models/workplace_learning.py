@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+USER_GROUP = "level2work_pathway.group_level2work_user"
 INSTRUMENT_SELECTION = [
     ("ibo", "On-the-job training (IBO)"),
     ("internship", "Internship"),
@@ -33,6 +34,7 @@ class Level2workWorkplaceLearning(models.Model):
     vacancy_id = fields.Many2one(
         domain="[('employer_id', '=', employer_id), "
         "('kind', '=', 'workplace_learning')]",
+        groups=USER_GROUP,
     )
     instrument = fields.Selection(INSTRUMENT_SELECTION, required=True, tracking=True)
     occupation_id = fields.Many2one(
@@ -72,8 +74,9 @@ class Level2workWorkplaceLearning(models.Model):
             ("stopped", "Stopped early"),
         ],
         tracking=True,
+        groups=USER_GROUP,
     )
-    outcome_note = fields.Text(string="About the outcome")
+    outcome_note = fields.Text(string="About the outcome", groups=USER_GROUP)
     evaluation_ids = fields.One2many(
         "level2work.workplace.learning.evaluation", "learning_id"
     )

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+USER_GROUP = "level2work_pathway.group_level2work_user"
 RATING_SELECTION = [
     ("1", "Insufficient"),
     ("2", "Needs improvement"),
@@ -48,6 +49,7 @@ class Level2workWorkplaceLearningEvaluation(models.Model):
         "res.partner",
         string="Filled in by",
         default=lambda self: self.env.user.partner_id,
+        groups=USER_GROUP,
     )
     filled_by_role = fields.Selection(
         [("employer", "Employer"), ("coach", "Coach")],

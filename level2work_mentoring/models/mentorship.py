@@ -94,7 +94,9 @@ class Level2workMentorship(models.Model):
         tracking=True,
         help="Three months after the start unless agreed otherwise.",
     )
-    date_closed = fields.Date(string="Closed on", readonly=True, copy=False)
+    date_closed = fields.Date(
+        string="Closed on", readonly=True, copy=False, groups=INTERNAL
+    )
     goals = fields.Html(
         groups=INTERNAL,
         help="What the mentee wants to reach with the mentor's help, agreed at "
@@ -106,6 +108,7 @@ class Level2workMentorship(models.Model):
         tracking=True,
         copy=False,
         help="Where the mentorship led by its end. Needed to complete it.",
+        groups=INTERNAL,
     )
     outcome_note = fields.Text(string="About the outcome", groups=INTERNAL)
     cancel_reason = fields.Text(string="Reason of the cancellation", groups=INTERNAL)
@@ -119,6 +122,7 @@ class Level2workMentorship(models.Model):
         string="Last contact moment",
         compute="_compute_last_moment_date",
         store=True,
+        groups=INTERNAL,
     )
     days_since_moment = fields.Integer(
         string="Days without contact",
@@ -137,7 +141,7 @@ class Level2workMentorship(models.Model):
         help="The newcomer consents, today, to share their profile with this "
         "mentor. Without it the mentor sees nothing of the newcomer.",
     )
-    color = fields.Integer()
+    color = fields.Integer(groups=INTERNAL)
 
     _sql_constraints = [
         # The database's guarantee; create() and write() refuse earlier with a

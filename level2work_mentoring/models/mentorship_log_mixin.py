@@ -27,10 +27,16 @@ class Level2workMentorshipLogMixin(models.AbstractModel):
         "level2work.mentorship", required=True, index=True, ondelete="cascade"
     )
     mentor_id = fields.Many2one(
-        related="mentorship_id.mentor_id", store=True, index=True
+        related="mentorship_id.mentor_id",
+        store=True,
+        index=True,
+        groups=INTERNAL,
     )
     cohort_id = fields.Many2one(
-        related="mentorship_id.cohort_id", store=True, index=True
+        related="mentorship_id.cohort_id",
+        store=True,
+        index=True,
+        groups=INTERNAL,
     )
     newcomer_id = fields.Many2one(
         related="mentorship_id.newcomer_id", store=True, groups=INTERNAL
@@ -45,6 +51,7 @@ class Level2workMentorshipLogMixin(models.AbstractModel):
         copy=False,
         code_only=True,
         default=lambda self: self.env.user,
+        groups=INTERNAL,
     )
 
     @api.constrains(lambda self: self._log_checked_fields)

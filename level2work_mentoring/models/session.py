@@ -40,17 +40,21 @@ class Level2workSession(models.Model):
         precompute=True,
         required=True,
         index=True,
+        groups=INTERNAL,
     )
     date_begin = fields.Datetime(string="Starts", required=True, tracking=True)
-    duration = fields.Float(string="Duration (hours)", default=2.0)
-    date_end = fields.Datetime(string="Ends", compute="_compute_date_end", store=True)
+    duration = fields.Float(string="Duration (hours)", default=2.0, groups=INTERNAL)
+    date_end = fields.Datetime(
+        string="Ends", compute="_compute_date_end", store=True, groups=INTERNAL
+    )
     location = fields.Char(tracking=True)
     facilitator_id = fields.Many2one(
         "res.partner",
         string="Given by",
         help="The trainer or organisation that leads the session.",
+        groups=INTERNAL,
     )
-    description = fields.Html()
+    description = fields.Html(groups=INTERNAL)
     attendance_ids = fields.One2many(
         "level2work.session.attendance", "session_id", groups=INTERNAL
     )
@@ -66,14 +70,17 @@ class Level2workSession(models.Model):
     excused_count = fields.Integer(
         string="Excused", compute="_compute_attendance_counts", groups=INTERNAL
     )
-    is_past = fields.Boolean(string="Started", compute="_compute_is_past")
+    is_past = fields.Boolean(
+        string="Started", compute="_compute_is_past", groups=INTERNAL
+    )
     is_editable = fields.Boolean(
         compute="_compute_is_editable",
         string="May take attendance",
         help="The current user may change the session and take its attendance: "
         "staff of its lab and managers.",
+        groups=INTERNAL,
     )
-    color = fields.Integer()
+    color = fields.Integer(groups=INTERNAL)
     active = fields.Boolean(default=True)
 
     @api.constrains("duration")

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+INTERNAL = "level2work_pathway.group_level2work_user"
 ATTENDANCE_STATE_SELECTION = [
     ("registered", "Registered"),
     ("attended", "Attended"),
@@ -31,13 +32,17 @@ class Level2workSessionAttendance(models.Model):
         required=True,
         default="registered",
     )
-    note = fields.Char()
+    note = fields.Char(groups=INTERNAL)
     topic = fields.Selection(related="session_id.topic", store=True)
     session_date = fields.Datetime(
         string="Date", related="session_id.date_begin", store=True
     )
-    cohort_id = fields.Many2one(related="session_id.cohort_id", store=True, index=True)
-    lab_id = fields.Many2one(related="session_id.lab_id", store=True, index=True)
+    cohort_id = fields.Many2one(
+        related="session_id.cohort_id", store=True, index=True, groups=INTERNAL
+    )
+    lab_id = fields.Many2one(
+        related="session_id.lab_id", store=True, index=True, groups=INTERNAL
+    )
 
     _sql_constraints = [
         (

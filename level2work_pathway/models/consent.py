@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+USER_GROUP = "level2work_pathway.group_level2work_user"
 PURPOSE_SELECTION = [
     ("process", "Process my data in the project"),
     ("share_blind_profile", "Share a profile without my identity with employers"),
@@ -76,6 +77,7 @@ class Level2workConsent(models.Model):
         readonly=True,
         copy=False,
         code_only=True,
+        groups=USER_GROUP,
     )
     channel = fields.Selection(
         [("paper", "On paper"), ("portal", "On the portal")],

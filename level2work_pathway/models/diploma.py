@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+USER_GROUP = "level2work_pathway.group_level2work_user"
 ISCED_SELECTION = [
     ("5", "ISCED 5 - short cycle"),
     ("6", "ISCED 6 - bachelor"),
@@ -67,6 +68,7 @@ class Level2workDiploma(models.Model):
         "attachment_id",
         string="Documents",
         help="Copies of the diploma, transcripts and the recognition decision.",
+        groups=USER_GROUP,
     )
 
     @api.constrains("year", "recognition_date", "recognition_request_date")

@@ -15,6 +15,7 @@ from .related_action import related_action
 ELIGIBILITY_YEARS = 5
 MIN_ELIGIBLE_ISCED = "6"
 SENSITIVE_GROUPS = "level2work_pathway.group_level2work_coach"
+USER_GROUP = "level2work_pathway.group_level2work_user"
 SENSITIVE_FIELDS = ("national_number", "birthdate", "gender", "residence_status")
 # Only a manager grants or revokes an exception to the eligibility criteria.
 EXCEPTION_FIELDS = frozenset(
@@ -93,6 +94,7 @@ class Level2workNewcomer(models.Model):
         compute="_compute_phone_digits",
         store=True,
         help="Digits of the phone numbers, to find the same person again.",
+        groups=USER_GROUP,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -114,11 +116,14 @@ class Level2workNewcomer(models.Model):
         domain=lambda self: self._domain_coach_id(),
         help="The one contact person who leads this newcomer through the pathway.",
     )
-    intake_channel = fields.Selection(INTAKE_CHANNEL_SELECTION, default="contact_desk")
+    intake_channel = fields.Selection(
+        INTAKE_CHANNEL_SELECTION, default="contact_desk", groups=USER_GROUP
+    )
     referral_organisation_id = fields.Many2one(
         "res.partner",
         string="Referred by",
         domain=[("is_company", "=", True)],
+        groups=USER_GROUP,
     )
     country_of_origin_id = fields.Many2one(
         "res.country", string="Country of origin", tracking=True
@@ -129,7 +134,10 @@ class Level2workNewcomer(models.Model):
         help="First day of residence in Belgium.",
     )
     sensitive_ids = fields.One2many(
-        "level2work.newcomer.sensitive", "newcomer_id", string="Sensitive data"
+        "level2work.newcomer.sensitive",
+        "newcomer_id",
+        string="Sensitive data",
+        groups=USER_GROUP,
     )
     # The sensitive fields are written through their own record by write()
     # and create(), as the contact fields are onto the partner.
@@ -161,6 +169,7 @@ class Level2workNewcomer(models.Model):
         string="May read sensitive data",
         compute="_compute_sensitive",
         help="Whether you may read and edit this newcomer's sensitive data.",
+        groups=USER_GROUP,
     )
     diploma_ids = fields.One2many(
         "level2work.diploma", "newcomer_id", string="Diplomas"
@@ -195,6 +204,7 @@ class Level2workNewcomer(models.Model):
         store=True,
         help="Every occupation the newcomer aspires to lies below the level of "
         "their education.",
+        groups=USER_GROUP,
     )
     is_eligible = fields.Boolean(
         string="Eligible",
@@ -206,6 +216,7 @@ class Level2workNewcomer(models.Model):
         compute="_compute_eligibility_explanation",
         help="Each criterion of the project, met or not, and why; written in "
         "the reader's language.",
+        groups=USER_GROUP,
     )
     eligible_until = fields.Date(compute="_compute_eligible_until", store=True)
     # Granted and revoked by a manager through the exception wizard and the
@@ -215,11 +226,13 @@ class Level2workNewcomer(models.Model):
         tracking=True,
         copy=False,
         code_only=True,
+        groups=USER_GROUP,
     )
     eligibility_exception_reason = fields.Text(
         readonly=True,
         copy=False,
         code_only=True,
+        groups=USER_GROUP,
     )
     eligibility_exception_user_id = fields.Many2one(
         "res.users",
@@ -227,12 +240,14 @@ class Level2workNewcomer(models.Model):
         readonly=True,
         copy=False,
         code_only=True,
+        groups=USER_GROUP,
     )
     eligibility_exception_date = fields.Date(
         string="Exception granted on",
         readonly=True,
         copy=False,
         code_only=True,
+        groups=USER_GROUP,
     )
     pathway_ids = fields.One2many(
         "level2work.pathway", "newcomer_id", string="Pathways"
@@ -240,17 +255,21 @@ class Level2workNewcomer(models.Model):
     consent_ids = fields.One2many(
         "level2work.consent", "newcomer_id", string="Consents"
     )
-    pathway_count = fields.Integer(compute="_compute_pathway_count")
+    pathway_count = fields.Integer(compute="_compute_pathway_count", groups=USER_GROUP)
     note_ids = fields.One2many(
-        "level2work.newcomer.note", "newcomer_id", string="Notes"
+        "level2work.newcomer.note",
+        "newcomer_id",
+        string="Notes",
+        groups=USER_GROUP,
     )
-    color = fields.Integer()
+    color = fields.Integer(groups=USER_GROUP)
     active = fields.Boolean(default=True)
     is_anonymized = fields.Boolean(
         string="Anonymised",
         readonly=True,
         copy=False,
         code_only=True,
+        groups=USER_GROUP,
     )
 
     @api.constrains("arrival_date")

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+USER_GROUP = "level2work_pathway.group_level2work_user"
 OUTCOME_SELECTION = [
     ("job_at_level", "Job at level"),
     ("job_below_level", "Job below level"),
@@ -51,7 +52,9 @@ class Level2workPathway(models.Model):
     coach_id = fields.Many2one(
         related="newcomer_id.coach_id", store=True, readonly=False, index=True
     )
-    lab_id = fields.Many2one(related="newcomer_id.lab_id", store=True, index=True)
+    lab_id = fields.Many2one(
+        related="newcomer_id.lab_id", store=True, index=True, groups=USER_GROUP
+    )
     date_start = fields.Date(
         string="Start date", required=True, default=fields.Date.context_today
     )
@@ -64,6 +67,7 @@ class Level2workPathway(models.Model):
         compute="_compute_stage_deadline",
         store=True,
         help="Entry in the stage plus the stage's planned duration.",
+        groups=USER_GROUP,
     )
     contact_ids = fields.One2many(
         "level2work.pathway.contact", "pathway_id", string="Contact moments"
@@ -74,12 +78,14 @@ class Level2workPathway(models.Model):
         help="Date of the last contact with the newcomer that took place: a "
         "contact moment logged by staff, a contact moment of their mentor, a "
         "group session they attended.",
+        groups=USER_GROUP,
     )
     last_contact_source = fields.Selection(
         [("coach", "Coach")],
         string="Last contact through",
         compute="_compute_last_contact",
         store=True,
+        groups=USER_GROUP,
     )
     last_contact_by = fields.Char(
         string="Last contact with",
@@ -87,6 +93,7 @@ class Level2workPathway(models.Model):
         store=True,
         help="Who had the last contact: the staff member or the mentor, or the "
         "group session.",
+        groups=USER_GROUP,
     )
     contact_deadline = fields.Date(
         string="Next contact due by",
@@ -94,12 +101,16 @@ class Level2workPathway(models.Model):
         store=True,
         help="Last contact (or the start of the pathway) plus the number of days "
         "the stage allows without contact.",
+        groups=USER_GROUP,
     )
     days_since_contact = fields.Integer(
         compute="_compute_days_since_contact",
         help="Days since the last contact, or since the start when there was none.",
+        groups=USER_GROUP,
     )
-    is_contact_overdue = fields.Boolean(compute="_compute_days_since_contact")
+    is_contact_overdue = fields.Boolean(
+        compute="_compute_days_since_contact", groups=USER_GROUP
+    )
     plan_short_term = fields.Html(string="Short-term plan")
     plan_long_term = fields.Html(string="Long-term plan")
     target_occupation_ids = fields.Many2many(
@@ -114,16 +125,26 @@ class Level2workPathway(models.Model):
     )
     outcome = fields.Selection(OUTCOME_SELECTION, tracking=True, copy=False)
     highest_isced_level = fields.Selection(
-        related="newcomer_id.highest_isced_level", store=True
+        related="newcomer_id.highest_isced_level",
+        store=True,
+        groups=USER_GROUP,
     )
-    dutch_level = fields.Selection(related="newcomer_id.dutch_level", store=True)
+    dutch_level = fields.Selection(
+        related="newcomer_id.dutch_level", store=True, groups=USER_GROUP
+    )
     aspiration_below_level = fields.Boolean(
-        related="newcomer_id.aspiration_below_level", store=True
+        related="newcomer_id.aspiration_below_level",
+        store=True,
+        groups=USER_GROUP,
     )
-    is_eligible = fields.Boolean(related="newcomer_id.is_eligible", store=True)
-    is_closed = fields.Boolean(related="stage_id.is_closing", store=True)
+    is_eligible = fields.Boolean(
+        related="newcomer_id.is_eligible", store=True, groups=USER_GROUP
+    )
+    is_closed = fields.Boolean(
+        related="stage_id.is_closing", store=True, groups=USER_GROUP
+    )
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
-    color = fields.Integer()
+    color = fields.Integer(groups=USER_GROUP)
     active = fields.Boolean(default=True)
 
     @api.constrains("newcomer_id", "stage_id", "active")
