@@ -1,3 +1,4 @@
+from . import onchange_guard
 from . import level_rule
 from . import reminder_mixin
 from . import write_guard
