@@ -28,3 +28,4 @@ from . import consent
 from . import newcomer_note
 from . import erasure
 from . import res_config_settings
+from . import search_guard
