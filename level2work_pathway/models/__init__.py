@@ -14,6 +14,7 @@ from . import diploma
 from . import language_skill
 from . import newcomer_sensitive
 from . import newcomer
+from . import newcomer_duplicate
 from . import pathway_stage
 from . import stage_gate
 from . import mail_activity_plan_template

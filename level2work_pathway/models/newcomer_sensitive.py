@@ -98,18 +98,23 @@ class Level2workNewcomerSensitive(models.Model):
 
     def _normalize_vals(self, vals):
         """Normalise a national number about to be written, and refuse one
-        that belongs to someone else (before the database would)."""
+        that belongs to someone else (before the database would), telling
+        no more of them than the intake's duplicate check does."""
         if not vals.get("national_number"):
             return
         number = self._normalize_national_number(vals["national_number"])
-        if self.sudo().search_count(
+        # sudo: the number is unique over every lab; of the newcomer who has
+        # it the user is told what _get_same_person_label allows.
+        other = self.sudo().search(
             [("national_number", "=", number), ("id", "not in", self.ids)], limit=1
-        ):
+        )
+        if other:
             raise ValidationError(
                 self.env._(
-                    "The national number %(number)s is already registered for "
-                    "another newcomer.",
+                    "The national number %(number)s is already registered, for "
+                    "%(who)s.",
                     number=self._format_national_number(number),
+                    who=other.newcomer_id._get_same_person_label(),
                 )
             )
         vals["national_number"] = number

@@ -68,17 +68,51 @@ class TestIntake(Level2workCase):
         self.assertIn("same phone number", wizard.save().duplicate_summary)
 
     def test_duplicate_by_name_and_birthdate(self):
-        wizard = self._intake(name="amina haddad", birthdate="1985-07-30")
+        wizard = self._intake(
+            user=self.coach, name="amina  haddad", birthdate="1985-07-30"
+        )
         self.assertEqual(self._duplicates(wizard), self.known)
         self.assertIn("same name and birthdate", wizard.save().duplicate_summary)
-        other_birthday = self._intake(name="Amina Haddad", birthdate="1990-01-01")
+        other_birthday = self._intake(
+            user=self.coach, name="Amina Haddad", birthdate="1990-01-01"
+        )
         self.assertFalse(self._duplicates(other_birthday))
 
+    def test_birthdate_not_found_out_by_trying_dates(self):
+        """Staff who may not read birthdates learn nothing from a name and
+        a birthdate: trying every date would give the birthdate away."""
+        wizard = self._intake(name="Amina Haddad", birthdate="1985-07-30").save()
+        self.assertFalse(wizard.duplicate_ids)
+        self.assertFalse(wizard.duplicate_summary)
+
+    def test_wildcards_and_partial_values_find_nobody(self):
+        for values in (
+            {"email": "%"},
+            {"email": "%@example.com"},
+            {"email": "amina.hadda_@example.com"},
+            {"email": "amina.haddad@example.co"},
+            {"name": "%", "birthdate": "1985-07-30"},
+            {"phone": "70 12 34 56"},
+            {"national_number": "%"},
+        ):
+            with self.subTest(**values):
+                wizard = self._intake(user=self.coach, **values).save()
+                self.assertFalse(wizard.duplicate_ids)
+                self.assertFalse(wizard.duplicate_summary)
+
     def test_duplicate_in_another_lab_found_by_staff_without_access(self):
+        """Found, but told only the lab and whom to ask there: no name, no
+        record to open."""
         self.known.lab_id = self.lab_antwerp
         self.known.coach_id = False
-        wizard = self._intake(email="amina.haddad@example.com")
-        self.assertEqual(self._duplicates(wizard), self.known)
+        wizard = self._intake(email="amina.haddad@example.com").save()
+        self.assertFalse(wizard.duplicate_ids)
+        self.assertIn("Lab Antwerp (test)", wizard.duplicate_summary)
+        self.assertIn("ask the staff of that lab", wizard.duplicate_summary)
+        self.assertNotIn("Amina", wizard.duplicate_summary)
+        with self.assertRaisesRegex(UserError, "a newcomer of Lab Antwerp") as caught:
+            wizard.action_create()
+        self.assertNotIn("Amina", str(caught.exception))
 
     def test_possible_duplicate_needs_confirmation(self):
         wizard = self._intake(email="amina.haddad@example.com").save()

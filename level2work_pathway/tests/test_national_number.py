@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import BIS_NUMBER, NN_AMINA, NN_YUSUF, Level2workCase
 
@@ -47,6 +47,27 @@ class TestNationalNumber(Level2workCase):
             ValidationError, "85.07.30-033.28 is already registered"
         ):
             self.create_newcomer(name="Someone Else", national_number="85073003328")
+
+    def test_duplicate_in_another_lab_names_only_the_lab_and_coach(self):
+        """The refusal tells a coach of another lab whom to call, not who
+        has the number."""
+        self.create_newcomer(national_number=NN_AMINA)
+        coach_antwerp = new_test_user(
+            self.env,
+            "l2w_coach_antwerp",
+            groups="level2work_pathway.group_level2work_coach",
+            name="Coach Anton",
+        )
+        self.lab_antwerp.user_ids += coach_antwerp
+        mine = self.create_newcomer(
+            name="Someone Else", lab_id=self.lab_antwerp.id, coach_id=coach_antwerp.id
+        )
+        with self.assertRaisesRegex(ValidationError, "already registered") as caught:
+            mine.with_user(coach_antwerp).national_number = NN_AMINA
+        message = str(caught.exception)
+        self.assertIn("Lab West Flanders (test)", message)
+        self.assertIn("Coach Koen", message)
+        self.assertNotIn("Amina", message)
 
     def test_birthdate_must_match_the_number(self):
         with self.assertRaisesRegex(ValidationError, "born on"):

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.newcomer import INTAKE_CHANNEL_SELECTION, phone_key
+from ..models.newcomer import INTAKE_CHANNEL_SELECTION
 
 
 class Level2workIntakeWizard(models.TransientModel):
@@ -65,19 +65,26 @@ class Level2workIntakeWizard(models.TransientModel):
 
     @api.depends("name", "email", "phone", "birthdate", "national_number")
     def _compute_duplicates(self):
+        Newcomer = self.env["level2work.newcomer"]
+        labels = self._duplicate_reason_labels()
         for wizard in self:
             matches = wizard._find_duplicates()
-            wizard.duplicate_ids = [(6, 0, [newcomer.id for newcomer in matches])]
-            labels = wizard._duplicate_reason_labels()
+            # Only those the user may read are named, with the reasons, and
+            # can be opened; of the others the user learns the lab and whom
+            # to call there.
+            readable = Newcomer.browse([newcomer.id for newcomer in matches])
+            readable = readable._filtered_access("read")
+            wizard.duplicate_ids = readable
             wizard.duplicate_summary = (
                 Markup("<ul>%s</ul>")
                 % Markup().join(
-                    Markup("<li><b>%s</b> (%s): %s</li>")
+                    Markup("<li><b>%s</b>: %s</li>")
                     % (
-                        newcomer.name,
-                        newcomer.lab_id.name,
+                        newcomer._get_same_person_label(),
                         ", ".join(labels[reason] for reason in reasons),
                     )
+                    if newcomer in readable
+                    else Markup("<li>%s</li>") % newcomer._get_same_person_label()
                     for newcomer, reasons in matches.items()
                 )
                 if matches
@@ -93,49 +100,17 @@ class Level2workIntakeWizard(models.TransientModel):
         }
 
     def _find_duplicates(self):
-        """``{newcomer: [reason, ...]}`` (reasons as keys of
-        ``_duplicate_reason_labels``) of the people already registered that
-        share a national number, an e-mail address, a phone number, or a name
-        and birthdate with the person at the desk. Searches every lab: a
-        person registered elsewhere is still the same person."""
+        """``{newcomer: [reason, ...]}`` of the people already registered
+        in any lab that may be the person at the desk (see
+        ``level2work.newcomer._find_same_person``)."""
         self.ensure_one()
-        Newcomer = (
-            self.env["level2work.newcomer"].sudo().with_context(active_test=False)
+        return self.env["level2work.newcomer"]._find_same_person(
+            national_number=self._normalized_national_number(raise_error=False),
+            email=self.email,
+            phone=self.phone,
+            name=self.name,
+            birthdate=self.birthdate,
         )
-        matches = {}
-
-        def add(newcomers, reason):
-            for newcomer in newcomers:
-                matches.setdefault(newcomer, []).append(reason)
-
-        number = self._normalized_national_number(raise_error=False)
-        if number:
-            add(
-                Newcomer.search([("sensitive_ids.national_number", "=", number)]),
-                "national_number",
-            )
-        if self.email and self.email.strip():
-            add(
-                Newcomer.search([("partner_id.email", "=ilike", self.email.strip())]),
-                "email",
-            )
-        digits = phone_key(self.phone)
-        if digits:
-            add(
-                Newcomer.search([("phone_digits", "like", digits)]),
-                "phone",
-            )
-        if self.name and self.birthdate:
-            add(
-                Newcomer.search(
-                    [
-                        ("name", "=ilike", self.name.strip()),
-                        ("sensitive_ids.birthdate", "=", self.birthdate),
-                    ]
-                ),
-                "name_birthdate",
-            )
-        return matches
 
     def _normalized_national_number(self, raise_error=True):
         if not self.national_number or not self.national_number.strip():
@@ -160,10 +135,9 @@ class Level2workIntakeWizard(models.TransientModel):
         if same_number:
             raise UserError(
                 self.env._(
-                    "This national number is already registered, for %(name)s "
-                    "(%(lab)s). Open that newcomer instead of registering a new one.",
-                    name=same_number[0].name,
-                    lab=same_number[0].lab_id.name,
+                    "This national number is already registered, for %(who)s: "
+                    "continue with that newcomer instead of registering a new one.",
+                    who=same_number[0]._get_same_person_label(),
                 )
             )
         if matches and not self.confirm_new_person:
@@ -172,7 +146,9 @@ class Level2workIntakeWizard(models.TransientModel):
                     "People who may be the same person are already registered: "
                     "%(names)s. Check them, then tick “This is another person” "
                     "to register a new one.",
-                    names=", ".join(newcomer.name for newcomer in matches),
+                    names="; ".join(
+                        newcomer._get_same_person_label() for newcomer in matches
+                    ),
                 )
             )
         newcomer = self.env["level2work.newcomer"].create(
