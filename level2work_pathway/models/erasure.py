@@ -2,6 +2,7 @@ import re
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools.sql import escape_psql
 
 # Stored text fields that hold no personal data and are kept on erasure.
 KEEP_FIELDS = {"text_version"}
@@ -51,7 +52,7 @@ def erase_mentions(env, terms, placeholder):
     for model, names in MENTION_FIELDS.items():
         Model = env[model].sudo().with_context(active_test=False)
         domain = expression.OR(
-            [[(name, "ilike", term)] for name in names for term in terms]
+            [[(name, "ilike", escape_psql(term))] for name in names for term in terms]
         )
         for record in Model.search(domain):
             record.write(
@@ -63,7 +64,7 @@ def erase_mentions(env, terms, placeholder):
             )
     for model, name in (("bus.bus", "message"), ("portal.wizard.user", "email")):
         env[model].sudo().search(
-            expression.OR([[(name, "ilike", term)] for term in terms])
+            expression.OR([[(name, "ilike", escape_psql(term))] for term in terms])
         ).unlink()
 
 

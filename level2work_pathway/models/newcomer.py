@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, html2plaintext
+from odoo.tools.sql import escape_psql
 
 from .diploma import ISCED_SELECTION
 from .erasure import erase_free_text, erase_mentions
@@ -684,7 +685,7 @@ class Level2workNewcomer(models.Model):
                 [
                     "|",
                     ("recipient_ids", "in", partner.ids),
-                    ("email_to", "ilike", email or "\0"),
+                    ("email_to", "ilike", escape_psql(email or "\0")),
                 ]
             ).unlink()
             newcomer.with_context(active_test=False).pathway_ids.write(
