@@ -55,10 +55,18 @@ class TestMentor(MentoringCase):
 
     def test_staff_edit_a_mentors_contact_data(self):
         self.mentor.with_user(self.staff).write(
-            {"email": "jan.v@example.com", "function": "Plant manager"}
+            {"phone": "+32 56 00 00 00", "function": "Plant manager"}
         )
-        self.assertEqual(self.mentor.partner_id.email, "jan.v@example.com")
+        self.assertEqual(self.mentor.partner_id.phone, "+32 56 00 00 00")
         self.assertEqual(self.mentor.partner_id.function, "Plant manager")
+
+    def test_a_mentor_with_a_login_keeps_their_email(self):
+        """A password reset goes to that address: the mentor changes it on
+        the portal, not staff."""
+        email = self.mentor.partner_id.email
+        with self.assertRaises(AccessError):
+            self.mentor.with_user(self.staff).write({"email": "someone@example.com"})
+        self.assertEqual(self.mentor.partner_id.email, email)
 
     def test_portal_user_follows_the_contact(self):
         self.assertEqual(self.mentor.user_id, self.mentor_user)
