@@ -412,6 +412,35 @@ class TestSecurityMatrixOnchange(RpcMixin, SecurityWorld, HttpCase):
     def test_onchange_manager(self):
         self._run_role("manager")
 
+    def test_core_forms_show_no_newcomer(self):
+        """A user's or an activity's form is no way round the guard: it
+        names N's contact or N's record only for whoever may read them."""
+        w = self.world
+        probes = {
+            "res.users": ({"partner_id": w["newcomer_partner"].id}, ["partner_id"]),
+            "mail.activity": (
+                {"res_model": "level2work.newcomer", "res_id": w["newcomer"].id},
+                ["res_id"],
+            ),
+        }
+        specs = {
+            "res.users": {"partner_id": {"fields": {"display_name": {}}}},
+            "mail.activity": {"res_name": {}, "res_model": {}, "res_id": {}},
+        }
+        problems = []
+        for role in ("newcomer", "employer", "mentor", "staff_other"):
+            self.role = role
+            self.log_in(role)
+            self.hidden = self._hidden_markers(self.users[role])
+            for model, (values, names) in probes.items():
+                if role == "newcomer" and model == "res.users":
+                    continue  # N reads their own contact
+                answer = self._onchange(model, [], values, names, specs[model])
+                problem = self._judge(f"{model} × {role}", answer)
+                if problem:
+                    problems.append(problem)
+        self.assertFalse(problems, "\n".join(problems))
+
     # ------------------------------------------------------------------
     # What the web client sends still answers
     # ------------------------------------------------------------------

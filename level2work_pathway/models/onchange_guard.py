@@ -29,7 +29,7 @@ def _record_id(value):
 
 
 class Base(models.AbstractModel):
-    """``onchange`` of a level2work form answers only what the caller may see.
+    """``onchange`` answers only what the caller may see of level2work.
 
     Odoo builds the record of an ``onchange`` from whatever the caller sends
     and computes its related and stored computed fields as superuser,
@@ -37,14 +37,30 @@ class Base(models.AbstractModel):
     pathway of a record by passing its id. The forms of the level2work
     models therefore first check that the caller may create a record of the
     model (a new record) or change ``self``, and may read every record that
-    the values and the ``default_*`` keys of the context name."""
+    the values and the ``default_*`` keys of the context name. Any other
+    form (a user's, an activity's) checks the level2work records and the
+    contacts it names."""
 
     _inherit = "base"
 
     def onchange(self, values, field_names, fields_spec):
-        if not self.env.su and (self._original_module or "").startswith(ADDON_PREFIX):
+        if not self.env.su:
             self._check_onchange_access(values, field_names, fields_spec)
         return super().onchange(values, field_names, fields_spec)
+
+    def _is_level2work_model(self):
+        return (self._original_module or "").startswith(ADDON_PREFIX)
+
+    def _is_onchange_guarded_reference(self, model):
+        """Whether the records of ``model`` that a form names are checked:
+        on a level2work form every record; on any other form (a user, an
+        activity) the records of level2work and contacts, which newcomers'
+        contacts are."""
+        return (
+            self._is_level2work_model()
+            or model == "res.partner"
+            or self.env[model]._is_level2work_model()
+        )
 
     def _check_onchange_access(self, values, field_names, fields_spec):
         """Raise AccessError unless the caller may fill this form with
@@ -52,7 +68,8 @@ class Base(models.AbstractModel):
         caller: when their value names a record the caller cannot read (the
         client sends back what an earlier answer computed), they are taken
         out of ``values`` and the onchange computes them again."""
-        self.check_access("write" if self else "create")
+        if self._is_level2work_model():
+            self.check_access("write" if self else "create")
         found = {"models": {self._name}, "ids": []}
         self._collect_onchange_references(values, found, fixed=field_names)
         # Every new record of the form takes its defaults from the context,
@@ -61,6 +78,11 @@ class Base(models.AbstractModel):
         self._collect_spec_models(fields_spec, found["models"], contexts)
         for context in contexts:
             self._collect_default_references(context, found)
+        found["ids"] = [
+            reference
+            for reference in found["ids"]
+            if self._is_onchange_guarded_reference(reference[0])
+        ]
         ids_by_model = defaultdict(set)
         for model, record_id, _container in found["ids"]:
             ids_by_model[model].add(record_id)
