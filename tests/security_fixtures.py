@@ -147,6 +147,14 @@ class SecurityWorld:
         w["occupation_twin"] = env["level2work.occupation"].create(
             {"code": "2199", "name": "SecM engineers", "parent_id": w["occupation"].id}
         )
+        w["field_of_education"] = env.ref("level2work_pathway.isced_f_0613")
+        w["field_of_education_twin"] = env["level2work.field.of.education"].create(
+            {
+                "code": "0618",
+                "name": "SecM ICT field",
+                "parent_id": w["field_of_education"].parent_id.id,
+            }
+        )
         w["stage"] = env.ref("level2work_pathway.stage_intake")
         w["stage_twin"] = env["level2work.pathway.stage"].create(
             {"name": "SecM stage", "sequence": 999}

@@ -65,6 +65,7 @@ POLICY_TABLE = """
 lab                              -     -     -     -     RS    RS    RS    RSCWU
 language                         -     -     -     -     RS    RS    RS    RSCWU
 occupation                       -     -     -     -     RS    RS    RS    RSCWU
+field.of.education               -     -     -     -     RS    RS    RS    RSCWU
 pathway.stage                    -     -     -     -     RS    RS    RS    RSCWU
 stage.gate                       -     -     -     -     RS    RS    RS    RSCWU
 reminder.rule                    -     -     -     -     RS    RS    RS    RSCWU
@@ -130,6 +131,7 @@ SHARED_WITH_ALL_STAFF = {
     "level2work.lab",
     "level2work.language",
     "level2work.occupation",
+    "level2work.field.of.education",
     "level2work.pathway.stage",
     "level2work.stage.gate",
     "level2work.reminder.rule",
@@ -229,6 +231,16 @@ SPECS = {
             "parent_id": t.world["occupation"].id,
         },
         unlink="occupation_twin",
+    ),
+    "level2work.field.of.education": Spec(
+        "field_of_education",
+        ("name", "SecM renamed field"),
+        lambda t: {
+            "code": "0617",
+            "name": "SecM new field",
+            "parent_id": t.world["field_of_education"].parent_id.id,
+        },
+        unlink="field_of_education_twin",
     ),
     "level2work.pathway.stage": Spec(
         "stage",

@@ -5,6 +5,7 @@ from . import write_guard
 from . import owned_mixin
 from . import partner_link_mixin
 from . import partner_owner_mixin
+from . import field_of_education
 from . import lab
 from . import res_partner
 from . import res_users

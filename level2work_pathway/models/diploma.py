@@ -32,7 +32,17 @@ class Level2workDiploma(models.Model):
     )
     name = fields.Char(required=True, help="Title of the diploma as awarded.")
     isced_level = fields.Selection(ISCED_SELECTION, string="ISCED level", required=True)
-    field_of_study = fields.Char(string="Field of study")
+    field_of_study = fields.Char(
+        string="Field of study",
+        help="The field of study as the diploma names it, e.g. Computer science.",
+    )
+    field_of_education_id = fields.Many2one(
+        "level2work.field.of.education",
+        string="Field of education",
+        index="btree_not_null",
+        help="The ISCED-F 2013 field of the diploma, as detailed as known: the "
+        "matching with vacancies compares these fields.",
+    )
     institution = fields.Char()
     country_id = fields.Many2one("res.country")
     year = fields.Integer(aggregator=False)

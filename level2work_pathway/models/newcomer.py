@@ -828,6 +828,7 @@ class Level2workNewcomer(models.Model):
                             "name",
                             "isced_level",
                             "field_of_study",
+                            "field_of_education_id",
                             "institution",
                             "country_id",
                             "year",

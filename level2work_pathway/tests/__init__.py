@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_eligibility
+from . import test_field_of_education
 from . import test_intake
 from . import test_level_rule
 from . import test_national_number
