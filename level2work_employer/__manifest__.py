@@ -41,4 +41,9 @@
         "demo/workplace_learning_demo.xml",
         "demo/placement_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "level2work_employer/static/tests/tours/*.js",
+        ],
+    },
 }

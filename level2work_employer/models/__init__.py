@@ -2,6 +2,7 @@ from . import employer_engagement_mixin
 from . import res_partner
 from . import newcomer
 from . import vacancy
+from . import vacancy_ranking
 from . import candidate_proposal
 from . import workplace_learning
 from . import workplace_learning_evaluation

@@ -121,12 +121,8 @@ class Level2workPathway(models.Model):
         )
 
     def action_propose_to_vacancy(self):
+        """Rank the published vacancies for the newcomer, best first, each
+        with a button to propose them."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Propose to a vacancy"),
-            "res_model": "level2work.pathway.propose.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_pathway_id": self.id},
-        }
+        match = self.env["level2work.vacancy.match"].create({"pathway_id": self.id})
+        return match._action_open_lines()

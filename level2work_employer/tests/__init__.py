@@ -1,4 +1,5 @@
 from . import test_matching
+from . import test_find_candidates_tour
 from . import test_proposal
 from . import test_access
 from . import test_placement

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import new_test_user
 
 from odoo.addons.level2work_pathway.tests.common import Level2workCase
@@ -96,6 +99,7 @@ class EmployerCase(Level2workCase):
             "occupation_id": cls.isco_civil.id,
             "required_isced_level": "6",
             "field_of_study": "Civil engineering",
+            "field_of_education_id": cls.env.ref("level2work_pathway.isced_f_0732").id,
             "required_dutch_level": "B2",
             "language_ids": [(6, 0, cls.english.ids)],
             "language_level": "B2",
@@ -113,15 +117,16 @@ class EmployerCase(Level2workCase):
         name,
         isced_level="7",
         field="Civil engineering",
+        field_code="0732",
         dutch="B2",
         english=None,
         aspirations=None,
         targets=None,
         **values,
     ):
-        """An eligible newcomer with an open pathway, a diploma in ``field``,
-        Dutch (and English) at the levels given, who consents to share a
-        blind profile with employers."""
+        """An eligible newcomer with an open pathway, a diploma in ``field``
+        (of the ISCED-F field of ``field_code``), Dutch (and English) at the
+        levels given, who consents to share a blind profile with employers."""
         skills = [
             (0, 0, {"language_id": cls.arabic.id, "level": "C2", "is_native": True})
         ]
@@ -137,7 +142,13 @@ class EmployerCase(Level2workCase):
             **values,
         )
         if isced_level:
-            newcomer.diploma_ids.field_of_study = field
+            newcomer.diploma_ids.write(
+                {
+                    "field_of_study": field,
+                    "field_of_education_id": field_code
+                    and cls.env.ref(f"level2work_pathway.isced_f_{field_code}").id,
+                }
+            )
         cls.create_pathway(
             newcomer,
             target_occupation_ids=[(6, 0, (targets or cls.isco_engineers).ids)],
@@ -158,7 +169,11 @@ class EmployerCase(Level2workCase):
     @classmethod
     def give_blind_profile_consent(cls, newcomer):
         return cls.env["level2work.consent"].create(
-            {"newcomer_id": newcomer.id, "purpose": "share_blind_profile"}
+            {
+                "newcomer_id": newcomer.id,
+                "purpose": "share_blind_profile",
+                "date_given": cls.yesterday(),
+            }
         )
 
     @classmethod
@@ -168,5 +183,12 @@ class EmployerCase(Level2workCase):
                 "newcomer_id": newcomer.id,
                 "purpose": "disclose_identity",
                 "recipient_partner_id": (employer or cls.employer).id,
+                "date_given": cls.yesterday(),
             }
         )
+
+    @staticmethod
+    def yesterday():
+        """A consent given yesterday is in force today in every time zone
+        (one given "today" in Brussels is not yet at 23:30 UTC)."""
+        return fields.Date.today() - timedelta(days=1)

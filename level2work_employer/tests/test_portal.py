@@ -205,6 +205,23 @@ class TestEmployerPortal(HttpCase, EmployerCase):
         self.assertIn(self.amina._get_candidate_reference(self.employer), vacancy_page)
         self.assertNotIn("Amina", vacancy_page)
 
+    def test_reasons_say_what_fits_and_what_the_coach_will_work_on(self):
+        """The employer reads why a candidate is proposed as what fits and
+        what the coach will work on: no crosses, no points per criterion."""
+        chen = self.create_candidate(
+            "Chen Wei",
+            isced_level="6",
+            field="Mechanical engineering",
+            field_code="0715",
+            dutch="A2",
+        )
+        text = self.page(f"/my/vacancies/candidates/{self.propose(chen).id}")
+        self.assertIn("What fits:", text)
+        self.assertIn("What the coach will work on with the candidate:", text)
+        self.assertIn("- Dutch A2, vacancy asks B2: two levels short.", text)
+        self.assertNotIn("✘", text)
+        self.assertNotRegex(text, r"\(\d+/\d+\)")
+
     def test_full_profile_after_consent_and_blind_again_after_withdrawal(self):
         consent = self.give_disclosure_consent(self.amina)
         text = self.page(f"/my/vacancies/candidates/{self.proposal.id}")
