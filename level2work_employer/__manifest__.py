@@ -15,6 +15,7 @@
         "security/workplace_learning_security.xml",
         "security/placement_security.xml",
         "data/reminder_rule_data.xml",
+        "data/stage_gate_data.xml",
         "views/res_partner_views.xml",
         "views/vacancy_views.xml",
         "views/candidate_proposal_views.xml",

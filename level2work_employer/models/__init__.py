@@ -8,5 +8,6 @@ from . import workplace_learning
 from . import workplace_learning_evaluation
 from . import placement
 from . import placement_follow_up
+from . import stage_gate
 from . import pathway
 from . import reminder_rule

@@ -64,6 +64,10 @@ class Level2workPathway(models.Model):
             ].get(pathway, 0)
             pathway.placement_count = counts["level2work.placement"].get(pathway, 0)
 
+    def _gate_failing_placement(self):
+        # Whether a placement exists, whoever may read it.
+        return self.filtered(lambda p: not p.sudo().placement_ids)
+
     def _employer_advance_to(self, stage, record):
         """Move the open pathways that are not that far yet into ``stage``,
         for ``record`` (the workplace learning or placement that says they

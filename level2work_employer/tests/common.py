@@ -76,11 +76,11 @@ class EmployerCase(Level2workCase):
             "2144", "Mechanical engineers", cls.isco_engineering
         )
         cls.vacancy = cls.create_vacancy()
-        # Only the gates of level2work_pathway: other addons may add gates
-        # (e.g. group sessions before workplace learning) that these tests
-        # do not set up.
+        # Only the gates of level2work_pathway and this addon's own: other
+        # addons may add gates (e.g. group sessions before workplace
+        # learning) that these tests do not set up.
         cls.env["level2work.stage.gate"].search(
-            [("kind", "not in", ("eligible", "target_occupation"))]
+            [("kind", "not in", ("eligible", "target_occupation", "placement"))]
         ).active = False
 
     @classmethod

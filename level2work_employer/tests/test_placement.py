@@ -1,4 +1,6 @@
-from odoo.exceptions import ValidationError
+from lxml import etree
+
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import EmployerCase
@@ -77,9 +79,63 @@ class TestPlacement(EmployerCase):
         self.assertEqual(self.pathway.placement_count, 1)
 
     def test_placement_does_not_move_a_pathway_back(self):
+        self.create_placement(date_end="2026-10-31")
         self.pathway.stage_id = self.stage_follow_up
-        self.create_placement()
+        self.create_placement(date_start="2026-11-01")
         self.assertEqual(self.pathway.stage_id, self.stage_follow_up)
+
+    def test_placement_and_follow_up_ask_for_the_placement(self):
+        """A pathway in Placement or Follow-up has its placement: the card
+        cannot be moved there before it is recorded, so that the kanban, the
+        placements and their report count the same people."""
+        for stage in (self.stage_placement, self.stage_follow_up):
+            with (
+                self.subTest(stage=stage.name),
+                self.assertRaisesRegex(UserError, "record the placement first"),
+            ):
+                self.pathway.with_user(self.coach).stage_id = stage
+        self.assertEqual(self.pathway.stage_id, self.stage_intake)
+        with self.assertRaisesRegex(UserError, "record the placement first"):
+            self.create_pathway(
+                self.create_newcomer(name="Chen Wei"), stage_id=self.stage_placement.id
+            )
+        self.create_placement()
+        self.assertEqual(self.pathway.stage_id, self.stage_placement)
+        self.pathway.with_user(self.coach).stage_id = self.stage_follow_up
+        self.assertEqual(self.pathway.stage_id, self.stage_follow_up)
+
+    def test_an_archived_placement_does_not_count(self):
+        placement = self.create_placement()
+        self.pathway.stage_id = self.stage_intake
+        placement.active = False
+        with self.assertRaisesRegex(UserError, "record the placement first"):
+            self.pathway.stage_id = self.stage_placement
+
+    def test_report_opens_on_this_years_placements_per_lab_with_counts(self):
+        """*Reporting > Placements at level* opens on a pivot of the
+        placements that started this year, a row per lab and a column per
+        level, counted."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "level2work_employer.placement_action_report"
+        )
+        self.assertEqual(action["view_mode"].split(",")[0], "pivot")
+        self.assertEqual(action["context"], "{'search_default_date_start': 1}")
+        Placement = self.env["level2work.placement"]
+        search = etree.fromstring(Placement.get_view(view_type="search")["arch"])
+        (start,) = search.xpath("//filter[@name='date_start']")
+        self.assertEqual(start.get("default_period"), "year")
+        pivot = etree.fromstring(Placement.get_view(view_type="pivot")["arch"])
+        self.assertEqual(pivot.get("display_quantity"), "1")
+        self.assertEqual(
+            [(f.get("name"), f.get("type")) for f in pivot.iter("field")],
+            [("lab_id", "row"), ("level_fit", "col"), ("at_level_rate", "measure")],
+        )
+
+    def test_pathway_analysis_counts_every_pathway(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "level2work_pathway.pathway_action_report"
+        )
+        self.assertEqual(action["context"], "{}")
 
     def test_a_gate_holds_the_pathway_back_not_the_placement(self):
         """A hire is a fact: it is recorded even where a stage gate keeps the
