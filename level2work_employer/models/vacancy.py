@@ -1,5 +1,3 @@
-import re
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, html2plaintext
