@@ -242,6 +242,37 @@ class TestSecurityMatrixSearch(RpcMixin, SecurityWorld, HttpCase):
     def test_search_manager(self):
         self._run_role("manager")
 
+    def test_web_client_filters_still_work(self):
+        """The filters of the search views and the chatter keep working for
+        staff: the coach finds their own activities and the notes on every
+        record that has them, and the filters on what concerns the user
+        (messages waiting for them or bounced, records they follow) answer
+        without an error."""
+        self.log_in("coach")
+        found = [
+            ("activity_user_id", "=", self.users["coach"].id),
+            ("my_activity_date_deadline", "!=", False),
+            ("activity_ids.note", "ilike", ACTIVITY_WORD),
+            ("message_ids.body", "ilike", NOTE_WORD),
+        ]
+        answered = [
+            ("message_needaction", "=", True),
+            ("message_has_error", "=", True),
+            ("message_is_follower", "=", True),
+        ]
+        tried = 0
+        for model, record in self.records.items():
+            if model not in self.activities or not self._reads(model, record):
+                continue
+            tried += 1
+            for condition in found + answered:
+                with self.subTest(model=model, condition=condition):
+                    count, error = self._count(model, record, condition)
+                    self.assertIsNone(error)
+                    if condition in found:
+                        self.assertEqual(count, 1)
+        self.assertTrue(tried)
+
     def test_every_role_but_anonymous_is_tried(self):
         tried = {
             name.removeprefix("test_search_")
