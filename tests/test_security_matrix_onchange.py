@@ -413,30 +413,65 @@ class TestSecurityMatrixOnchange(RpcMixin, SecurityWorld, HttpCase):
         self._run_role("manager")
 
     def test_core_forms_show_no_newcomer(self):
-        """A user's or an activity's form is no way round the guard: it
-        names N's contact or N's record only for whoever may read them."""
+        """A user's, an activity's or the mail composer's form is no way
+        round the guard: it names N's contact, N's record or a message on it
+        only for whoever may read them, however the record is named."""
         w = self.world
-        probes = {
-            "res.users": ({"partner_id": w["newcomer_partner"].id}, ["partner_id"]),
-            "mail.activity": (
-                {"res_model": "level2work.newcomer", "res_id": w["newcomer"].id},
+        newcomer = w["newcomer"]
+        model_id = self.env["ir.model"]._get_id("level2work.newcomer")
+        message = newcomer.message_post(body="SecM note", subtype_xmlid="mail.mt_note")
+        activity = {"res_name": {}, "res_model": {}, "res_id": {}}
+        composer = {"record_name": {}, "subject": {}, "model": {}, "res_ids": {}}
+        # (model, values, changed fields, spec, context)
+        probes = [
+            ("res.users", {"partner_id": w["newcomer_partner"].id}, ["partner_id"]),
+            (
+                "mail.activity",
+                {"res_model": "level2work.newcomer", "res_id": newcomer.id},
                 ["res_id"],
+                activity,
             ),
-        }
-        specs = {
-            "res.users": {"partner_id": {"fields": {"display_name": {}}}},
-            "mail.activity": {"res_name": {}, "res_model": {}, "res_id": {}},
-        }
+            (
+                "mail.activity",
+                {"res_model_id": model_id, "res_id": newcomer.id},
+                ["res_id"],
+                activity,
+            ),
+            (
+                "mail.activity",
+                {},
+                [],
+                activity,
+                {"default_res_model_id": model_id, "default_res_id": newcomer.id},
+            ),
+            (
+                "mail.compose.message",
+                {"parent_id": message.id},
+                ["parent_id"],
+                composer,
+            ),
+            (
+                "mail.compose.message",
+                {},
+                [],
+                composer,
+                {
+                    "default_model": "level2work.newcomer",
+                    "default_res_ids": newcomer.ids,
+                    "default_composition_mode": "comment",
+                },
+            ),
+        ]
         problems = []
-        for role in ("newcomer", "employer", "mentor", "staff_other"):
+        for role in ("employer", "mentor", "staff_other"):
             self.role = role
             self.log_in(role)
             self.hidden = self._hidden_markers(self.users[role])
-            for model, (values, names) in probes.items():
-                if role == "newcomer" and model == "res.users":
-                    continue  # N reads their own contact
-                answer = self._onchange(model, [], values, names, specs[model])
-                problem = self._judge(f"{model} × {role}", answer)
+            for model, values, names, *more in probes:
+                spec = more[0] if more else {"partner_id": {"fields": {}}}
+                context = more[1] if len(more) > 1 else None
+                answer = self._onchange(model, [], values, names, spec, context)
+                problem = self._judge(f"{model} {values or context} × {role}", answer)
                 if problem:
                     problems.append(problem)
         self.assertFalse(problems, "\n".join(problems))

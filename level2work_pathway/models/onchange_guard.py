@@ -58,7 +58,7 @@ class Base(models.AbstractModel):
         contacts are."""
         return (
             self._is_level2work_model()
-            or model == "res.partner"
+            or model in ("res.partner", "mail.message")
             or self.env[model]._is_level2work_model()
         )
 
@@ -131,11 +131,7 @@ class Base(models.AbstractModel):
                 model, _sep, record_id = value.partition(",")
                 self._add_onchange_reference(found, model, record_id, holder)
             elif field.type == "many2one_reference":
-                model = (
-                    values.get(field.model_field)
-                    or self.env.context.get(f"default_{field.model_field}")
-                    or self[:1][field.model_field]
-                )
+                model = self._get_onchange_reference_model(field, values)
                 self._add_onchange_reference(found, model, value, holder)
             elif field.type == "many2one":
                 self._collect_many2one_reference(field, value, found, holder)
@@ -144,6 +140,25 @@ class Base(models.AbstractModel):
             ):
                 for command in value:
                     self._collect_x2many_reference(field, command, found, holder)
+
+    def _get_onchange_reference_model(self, field, values):
+        """The model of the record that the many2one_reference ``field``
+        names: from its model field, or from the ``ir.model`` record that
+        model field follows (an activity's ``res_model_id``)."""
+        names = [field.model_field]
+        model_field = self._fields[field.model_field]
+        if model_field.related:
+            names.append(model_field.related.split(".")[0])
+        for name in names:
+            value = values.get(name) or self.env.context.get(f"default_{name}")
+            if isinstance(value, dict):
+                value = value.get("id")
+            if name != field.model_field and isinstance(value, int):
+                # sudo: only the technical name of a model, to check the id.
+                value = self.env["ir.model"].sudo().browse(value).exists().model
+            if value:
+                return value
+        return self[:1][field.model_field]
 
     def _collect_many2one_reference(self, field, value, found, holder):
         comodel = self.env[field.comodel_name]
