@@ -5,16 +5,26 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, html2plaintext
+from odoo.tools.safe_eval import safe_eval
 from odoo.tools.sql import escape_psql
 
 from .diploma import ISCED_SELECTION
 from .erasure import erase_free_text, erase_mentions
 from .language_skill import CEFR_SELECTION
+from .level_rule import BELOW_LEVEL
 from .newcomer_sensitive import GENDER_SELECTION, RESIDENCE_STATUS_SELECTION
 from .related_action import related_action
 
 ELIGIBILITY_YEARS = 5
 MIN_ELIGIBLE_ISCED = "6"
+ELIGIBILITY_STATE_SELECTION = [
+    ("to_check", "To check"),
+    ("eligible", "Eligible"),
+    ("not_eligible", "Not eligible"),
+]
+# How each criterion is shown in the explanation: met, not met, not known yet.
+CRITERION_MARKS = {True: "✔ ", False: "✘ ", None: "? "}
+MANAGER_GROUP = "level2work_pathway.group_level2work_manager"
 SENSITIVE_GROUPS = "level2work_pathway.group_level2work_coach"
 USER_GROUP = "level2work_pathway.group_level2work_user"
 SENSITIVE_FIELDS = ("national_number", "birthdate", "gender", "residence_status")
@@ -62,10 +72,22 @@ class Level2workNewcomer(models.Model):
         return self.env.user.level2work_lab_ids[:1]
 
     def _domain_coach_id(self):
-        return [
-            ("share", "=", False),
-            ("groups_id", "in", self.env.ref(SENSITIVE_GROUPS).ids),
-        ]
+        """The coaches of the lab in ``lab_id`` of the form: its staff with
+        the coach group, not the managers (who see every lab) nor the
+        administrator. A domain of the web client, evaluated on the record;
+        :meth:`_get_lab_coaches` evaluates the same one on the server."""
+        coach = self.env.ref(SENSITIVE_GROUPS).id
+        manager = self.env.ref(MANAGER_GROUP).id
+        return (
+            "[('share', '=', False), ('level2work_lab_ids', '=', lab_id), "
+            f"('groups_id', '=', {coach}), ('groups_id', '!=', {manager})]"
+        )
+
+    @api.model
+    def _get_lab_coaches(self, lab):
+        """The users offered as coach of a newcomer of ``lab``."""
+        domain = safe_eval(self._domain_coach_id(), {"lab_id": lab.id})
+        return self.env["res.users"].search(domain)
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -207,16 +229,39 @@ class Level2workNewcomer(models.Model):
         "their education.",
         groups=USER_GROUP,
     )
+    aspiration_below_level_names = fields.Char(
+        string="Aspirations below level",
+        compute="_compute_aspiration_below_level_names",
+        help="The occupations the newcomer aspires to that lie below the level "
+        "of their education.",
+        groups=USER_GROUP,
+    )
     is_eligible = fields.Boolean(
         string="Eligible",
-        compute="_compute_is_eligible",
+        compute="_compute_eligibility_state",
+        store=True,
+        help="Meets every criterion of the project, or has an exception.",
+    )
+    eligibility_state = fields.Selection(
+        ELIGIBILITY_STATE_SELECTION,
+        string="Eligibility",
+        compute="_compute_eligibility_state",
         store=True,
         tracking=True,
+        help="To check while what a criterion needs is not recorded yet; not "
+        "eligible only when a recorded fact fails a criterion.",
+        groups=USER_GROUP,
     )
     eligibility_explanation = fields.Text(
         compute="_compute_eligibility_explanation",
         help="Each criterion of the project, met or not, and why; written in "
         "the reader's language.",
+        groups=USER_GROUP,
+    )
+    eligibility_missing = fields.Char(
+        string="Still to record",
+        compute="_compute_eligibility_explanation",
+        help="What the eligibility check still needs: record it to decide.",
         groups=USER_GROUP,
     )
     eligible_until = fields.Date(compute="_compute_eligible_until", store=True)
@@ -365,10 +410,30 @@ class Level2workNewcomer(models.Model):
     @api.depends("aspiration_ids.skill_level", "highest_isced_level")
     def _compute_aspiration_below_level(self):
         for newcomer in self:
-            newcomer.aspiration_below_level = bool(newcomer.aspiration_ids) and all(
-                occupation._get_level_fit(newcomer.highest_isced_level) == "below_level"
-                for occupation in newcomer.aspiration_ids
+            below = newcomer._get_aspirations_below_level()
+            newcomer.aspiration_below_level = bool(below) and (
+                below == newcomer.aspiration_ids
             )
+
+    @api.depends_context("lang")
+    @api.depends(
+        "aspiration_ids.name", "aspiration_ids.skill_level", "highest_isced_level"
+    )
+    def _compute_aspiration_below_level_names(self):
+        for newcomer in self:
+            newcomer.aspiration_below_level_names = ", ".join(
+                newcomer._get_aspirations_below_level().mapped("name")
+            )
+
+    def _get_aspirations_below_level(self):
+        """The aspirations of this newcomer below the level of their
+        education, by the level rule."""
+        self.ensure_one()
+        return self.aspiration_ids.filtered(
+            lambda occupation: (
+                occupation._get_level_fit(self.highest_isced_level) == BELOW_LEVEL
+            )
+        )
 
     @api.depends("arrival_date")
     def _compute_eligible_until(self):
@@ -383,14 +448,20 @@ class Level2workNewcomer(models.Model):
         "highest_isced_level",
         "eligibility_exception",
     )
-    def _compute_is_eligible(self):
+    def _compute_eligibility_state(self):
         today = fields.Date.context_today(self)
         eu_countries = self.env.ref("base.europe").country_ids
         for newcomer in self:
             criteria = newcomer._get_eligibility_criteria(today, eu_countries)
-            newcomer.is_eligible = newcomer.eligibility_exception or all(
-                met for met, _text in criteria
-            )
+            met = {criterion[0] for criterion in criteria}
+            if newcomer.eligibility_exception or met == {True}:
+                state = "eligible"
+            elif False in met:
+                state = "not_eligible"
+            else:
+                state = "to_check"
+            newcomer.eligibility_state = state
+            newcomer.is_eligible = state == "eligible"
 
     @api.depends_context("lang")
     @api.depends(
@@ -405,7 +476,7 @@ class Level2workNewcomer(models.Model):
         eu_countries = self.env.ref("base.europe").country_ids
         for newcomer in self:
             criteria = newcomer._get_eligibility_criteria(today, eu_countries)
-            lines = [("✔ " if met else "✘ ") + text for met, text in criteria]
+            lines = [CRITERION_MARKS[met] + text for met, text, _missing in criteria]
             if newcomer.eligibility_exception:
                 lines.append(
                     self.env._(
@@ -416,19 +487,25 @@ class Level2workNewcomer(models.Model):
                     )
                 )
             newcomer.eligibility_explanation = "\n".join(lines)
+            newcomer.eligibility_missing = ", ".join(
+                missing for met, _text, missing in criteria if met is None
+            )
 
     def _get_eligibility_criteria(self, today, eu_countries):
-        """Return ``[(met, explanation)]``, one per criterion of the ESF
-        project: origin outside the EU, at most 5 years of residence, a
-        higher-education diploma of ISCED 6 or more."""
+        """Return ``[(met, explanation, missing)]``, one per criterion of the
+        ESF project: origin outside the EU, at most 5 years of residence, a
+        higher-education diploma of ISCED 6 or more. ``met`` is None while
+        what the criterion needs is not recorded, and ``missing`` then names
+        it. The one rule behind ``eligibility_state`` and ``is_eligible``."""
         self.ensure_one()
         country = self.country_of_origin_id
         if not country:
             origin = (
-                False,
+                None,
                 self.env._(
                     "Origin outside the EU: the country of origin is not recorded."
                 ),
+                self.env._("country of origin"),
             )
         elif country in eu_countries:
             origin = (
@@ -437,6 +514,7 @@ class Level2workNewcomer(models.Model):
                     "Origin outside the EU: %(country)s is a member of the EU.",
                     country=country.name,
                 ),
+                "",
             )
         else:
             origin = (
@@ -445,14 +523,16 @@ class Level2workNewcomer(models.Model):
                     "Origin outside the EU: %(country)s is outside the EU.",
                     country=country.name,
                 ),
+                "",
             )
 
         if not self.arrival_date:
             residence = (
-                False,
+                None,
                 self.env._(
                     "At most 5 years in Belgium: the arrival date is not recorded."
                 ),
+                self.env._("arrival date"),
             )
         elif today <= self.eligible_until:
             residence = (
@@ -463,6 +543,7 @@ class Level2workNewcomer(models.Model):
                     arrival=format_date(self.env, self.arrival_date),
                     until=format_date(self.env, self.eligible_until),
                 ),
+                "",
             )
         else:
             residence = (
@@ -473,6 +554,7 @@ class Level2workNewcomer(models.Model):
                     arrival=format_date(self.env, self.arrival_date),
                     until=format_date(self.env, self.eligible_until),
                 ),
+                "",
             )
 
         levels = dict(
@@ -481,11 +563,12 @@ class Level2workNewcomer(models.Model):
         level = self.highest_isced_level
         if not level:
             diploma = (
-                False,
+                None,
                 self.env._(
                     "Higher-education diploma (ISCED 6 or higher): "
                     "no diploma is recorded."
                 ),
+                self.env._("diploma"),
             )
         elif level >= MIN_ELIGIBLE_ISCED:
             diploma = (
@@ -495,6 +578,7 @@ class Level2workNewcomer(models.Model):
                     "is %(level)s.",
                     level=levels[level],
                 ),
+                "",
             )
         else:
             diploma = (
@@ -504,6 +588,7 @@ class Level2workNewcomer(models.Model):
                     "is only %(level)s.",
                     level=levels[level],
                 ),
+                "",
             )
         return [origin, residence, diploma]
 
@@ -604,7 +689,7 @@ class Level2workNewcomer(models.Model):
         expired = self.search(
             [("is_eligible", "=", True), ("eligible_until", "<", today)]
         )
-        expired._compute_is_eligible()
+        expired._compute_eligibility_state()
 
     def action_anonymize(self):
         """Erase the personal data of these newcomers (right to erasure)."""
@@ -810,7 +895,7 @@ class Level2workNewcomer(models.Model):
                             "arrival_date",
                             "lab_id",
                             "coach_id",
-                            "is_eligible",
+                            "eligibility_state",
                             "eligible_until",
                             "dutch_level",
                             "highest_isced_level",

@@ -50,7 +50,11 @@ class Level2workPathway(models.Model):
         group_expand="_read_group_stage_ids",
     )
     coach_id = fields.Many2one(
-        related="newcomer_id.coach_id", store=True, readonly=False, index=True
+        related="newcomer_id.coach_id",
+        store=True,
+        readonly=False,
+        index=True,
+        domain=lambda self: self.env["level2work.newcomer"]._domain_coach_id(),
     )
     lab_id = fields.Many2one(
         related="newcomer_id.lab_id", store=True, index=True, groups=USER_GROUP
@@ -132,13 +136,25 @@ class Level2workPathway(models.Model):
     dutch_level = fields.Selection(
         related="newcomer_id.dutch_level", store=True, groups=USER_GROUP
     )
+    aspiration_ids = fields.Many2many(
+        related="newcomer_id.aspiration_ids", groups=USER_GROUP
+    )
     aspiration_below_level = fields.Boolean(
         related="newcomer_id.aspiration_below_level",
         store=True,
         groups=USER_GROUP,
     )
+    aspiration_below_level_names = fields.Char(
+        related="newcomer_id.aspiration_below_level_names", groups=USER_GROUP
+    )
     is_eligible = fields.Boolean(
         related="newcomer_id.is_eligible", store=True, groups=USER_GROUP
+    )
+    eligibility_state = fields.Selection(
+        related="newcomer_id.eligibility_state", store=True, groups=USER_GROUP
+    )
+    eligibility_missing = fields.Char(
+        related="newcomer_id.eligibility_missing", groups=USER_GROUP
     )
     is_closed = fields.Boolean(
         related="stage_id.is_closing", store=True, groups=USER_GROUP
@@ -327,7 +343,7 @@ class Level2workPathway(models.Model):
                     "- %(newcomer)s cannot enter %(stage)s: %(reason)s",
                     newcomer=pathway.newcomer_id.name,
                     stage=target.name,
-                    reason=gate.message,
+                    reason=pathway._get_gate_reason(gate),
                 )
                 for pathway, target, gate in problems
             ]
@@ -337,6 +353,18 @@ class Level2workPathway(models.Model):
                     problems="\n".join(lines),
                 )
             )
+
+    def _get_gate_reason(self, gate):
+        """Why this pathway does not pass ``gate``: the gate's message, or
+        what is still to record when the eligibility is to check."""
+        self.ensure_one()
+        newcomer = self.newcomer_id
+        if gate.kind == "eligible" and newcomer.eligibility_state == "to_check":
+            return self.env._(
+                "the eligibility is still to check; still to record: %(missing)s.",
+                missing=newcomer.eligibility_missing,
+            )
+        return gate.message
 
     def _gate_failing_eligible(self):
         return self.filtered(lambda p: not p.newcomer_id.is_eligible)

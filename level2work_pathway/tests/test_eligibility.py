@@ -117,3 +117,77 @@ class TestEligibility(Level2workCase):
             )
         self.assertFalse(newcomer.eligibility_exception)
         self.assertFalse(newcomer.is_eligible)
+
+    def test_missing_data_is_to_check_with_what_is_missing(self):
+        """A person whose data is not recorded yet is not refused: their
+        eligibility is to check, and says what to record."""
+        newcomer = self.create_newcomer(arrival_date=False, isced_level=False)
+        self.assertEqual(newcomer.eligibility_state, "to_check")
+        self.assertFalse(newcomer.is_eligible)
+        self.assertEqual(newcomer.eligibility_missing, "arrival date, diploma")
+        lines = newcomer.eligibility_explanation.splitlines()
+        self.assertTrue(lines[0].startswith("✔ Origin outside the EU"), lines)
+        self.assertTrue(lines[1].startswith("? At most 5 years"), lines)
+        self.assertTrue(lines[2].startswith("? Higher-education diploma"), lines)
+        newcomer.arrival_date = "2024-03-01"
+        newcomer.diploma_ids = [
+            (0, 0, {"name": "Bachelor of Nursing", "isced_level": "6"})
+        ]
+        self.assertEqual(newcomer.eligibility_state, "eligible")
+        self.assertTrue(newcomer.is_eligible)
+        self.assertFalse(newcomer.eligibility_missing)
+        self.assertEqual(
+            self.env["level2work.newcomer"].search(
+                [("eligibility_state", "=", "eligible"), ("id", "=", newcomer.id)]
+            ),
+            newcomer,
+            "stored, for the filters",
+        )
+
+    def test_a_criterion_failed_is_not_eligible_whatever_is_missing(self):
+        newcomer = self.create_newcomer(
+            country_of_origin_id=self.poland.id, arrival_date=False
+        )
+        self.assertEqual(newcomer.eligibility_state, "not_eligible")
+        self.assertFalse(newcomer.is_eligible)
+
+    def test_unknown_origin_is_to_check(self):
+        newcomer = self.create_newcomer(country_of_origin_id=False)
+        self.assertEqual(newcomer.eligibility_state, "to_check")
+        self.assertEqual(newcomer.eligibility_missing, "country of origin")
+
+    def test_exception_makes_eligible_what_failed(self):
+        newcomer = self.create_newcomer(country_of_origin_id=self.poland.id)
+        self.env["level2work.eligibility.exception.wizard"].with_user(
+            self.manager
+        ).create(
+            {
+                "newcomer_id": newcomer.id,
+                "reason": "Approved by the steering group for a pilot.",
+            }
+        ).action_confirm()
+        self.assertEqual(newcomer.eligibility_state, "eligible")
+
+    def test_a_card_to_check_says_what_to_record_to_move_on(self):
+        newcomer = self.create_newcomer(arrival_date=False)
+        pathway = self.create_pathway(newcomer)
+        self.assertEqual(pathway.eligibility_state, "to_check")
+        self.assertEqual(pathway.eligibility_missing, "arrival date")
+        with self.assertRaisesRegex(
+            UserError,
+            "Amina Haddad cannot enter Dutch and career orientation: the "
+            "eligibility is still to check; still to record: arrival date.",
+        ):
+            pathway.stage_id = self.stage_language
+        newcomer.arrival_date = "2024-03-01"
+        self.assertEqual(pathway.eligibility_state, "eligible")
+        pathway.stage_id = self.stage_language
+        self.assertEqual(pathway.stage_id, self.stage_language)
+
+    def test_a_card_not_eligible_says_so(self):
+        pathway = self.create_pathway(
+            self.create_newcomer(country_of_origin_id=self.poland.id)
+        )
+        self.assertEqual(pathway.eligibility_state, "not_eligible")
+        with self.assertRaisesRegex(UserError, "does not meet the eligibility"):
+            pathway.stage_id = self.stage_language

@@ -286,3 +286,31 @@ class TestPathwayFlow(Level2workCase):
         self.assertFalse(pathway.aspiration_below_level)
         newcomer.aspiration_ids = [(6, 0, self.isco_clerks.ids)]
         self.assertTrue(pathway.aspiration_below_level)
+
+    def test_card_names_the_aspirations_below_level(self):
+        newcomer = self.create_newcomer(
+            aspiration_ids=[(6, 0, (self.isco_cleaners | self.isco_labourers).ids)]
+        )
+        pathway = self.create_pathway(newcomer)
+        Pathway = self.env["level2work.pathway"]
+        below = [("aspiration_below_level", "=", True), ("id", "=", pathway.id)]
+        self.assertEqual(Pathway.search(below), pathway)
+        self.assertEqual(
+            pathway.aspiration_below_level_names,
+            "Cleaners and helpers, Labourers in mining, construction, "
+            "manufacturing and transport",
+        )
+        # The badge goes as soon as the aspirations change, in the database
+        # the kanban and its filter read.
+        newcomer.aspiration_ids = [(6, 0, self.isco_engineers.ids)]
+        self.assertFalse(Pathway.search(below))
+        self.assertFalse(pathway.aspiration_below_level_names)
+        newcomer.aspiration_ids = [(6, 0, self.isco_clerks.ids)]
+        self.assertEqual(Pathway.search(below), pathway)
+        self.assertEqual(
+            pathway.aspiration_below_level_names, "General and keyboard clerks"
+        )
+        # ... and when the diploma changes what is at level.
+        newcomer.diploma_ids.isced_level = "5"
+        self.assertFalse(Pathway.search(below), "near a short-cycle level")
+        self.assertFalse(pathway.aspiration_below_level_names)

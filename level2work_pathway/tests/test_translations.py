@@ -77,18 +77,30 @@ class TestTranslations(Level2workCase):
         )
         explanation = newcomer.eligibility_explanation
         self.assertIn("✔ Herkomst buiten de EU", explanation)
-        self.assertIn("✘ Diploma hoger onderwijs", explanation)
+        self.assertIn("? Diploma hoger onderwijs", explanation)
         self.assertIn("er is geen diploma ingevuld", explanation)
+        self.assertEqual(newcomer.eligibility_missing, "diploma")
         self.assertFalse(newcomer.is_eligible)
 
     def test_gate_message_in_french(self):
-        pathway = self.create_pathway(newcomer=self.create_newcomer(isced_level=False))
+        pathway = self.create_pathway(
+            newcomer=self.create_newcomer(country_of_origin_id=self.poland.id)
+        )
         with self.assertRaises(UserError) as caught:
             pathway.with_env(self.in_lang("fr_BE")).stage_id = self.stage_mentoring
         message = str(caught.exception)
         self.assertIn("Ce déplacement n'est pas encore possible", message)
         self.assertIn("ne peut pas encore entrer dans l'étape Mentorat", message)
         self.assertIn("ne remplit pas les critères d'éligibilité", message)
+        to_check = self.create_pathway(
+            newcomer=self.create_newcomer(name="Omar Khalil", isced_level=False)
+        )
+        with self.assertRaises(UserError) as caught:
+            to_check.with_env(self.in_lang("fr_BE")).stage_id = self.stage_mentoring
+        self.assertIn(
+            "l'éligibilité est encore à vérifier ; encore à enregistrer : diplôme.",
+            str(caught.exception),
+        )
 
     def test_every_term_translated(self):
         assert_translations_complete(self, "level2work_pathway")
