@@ -588,6 +588,11 @@ class SecurityWorld:
         w["level2work.vacancy.match.line"] = env[
             "level2work.vacancy.match.line"
         ].create(cls.wizard_values("level2work.vacancy.match.line"))
+        for model in (
+            "level2work.intake.wizard.diploma",
+            "level2work.intake.wizard.language",
+        ):
+            w[model] = env[model].create(cls.wizard_values(model))
 
     @classmethod
     def wizard_values(cls, model):
@@ -599,6 +604,16 @@ class SecurityWorld:
                 "email": "fatima.intake@example.org",
                 "lab_id": w["lab"].id,
                 "coach_id": cls.users["coach"].id,
+            },
+            "level2work.intake.wizard.diploma": lambda: {
+                "wizard_id": w["intake_wizard"].id,
+                "name": "Master of Pharmacy",
+                "isced_level": "7",
+            },
+            "level2work.intake.wizard.language": lambda: {
+                "wizard_id": w["intake_wizard"].id,
+                "language_id": w["language"].id,
+                "level": "B1",
             },
             "level2work.eligibility.exception.wizard": lambda: {
                 "newcomer_id": w["newcomer"].id,

@@ -97,6 +97,8 @@ workplace.learning.evaluation    -     -     RS    -     -     RS    RSCWU RSCWU
 placement                        -     -     RS    -     -     RS    RSCW  RSCWU
 placement.follow.up              -     -     -     -     -     RS    RSCWU RSCWU
 intake.wizard                    -     -     -     -     C     C     C     RSCWU
+intake.wizard.diploma            -     -     -     -     C     C     C     RSCWU
+intake.wizard.language           -     -     -     -     C     C     C     RSCWU
 eligibility.exception.wizard     -     -     -     -     -     -     -     RSCWU
 occupation.import.wizard         -     -     -     -     -     -     -     RSCWU
 mentor.match                     -     -     -     -     -     -     C     RSCWU
@@ -465,6 +467,20 @@ SPECS = {
     ),
     "level2work.intake.wizard": Spec(
         "intake_wizard", ("phone", "0470 00 00 00"), _wizard("level2work.intake.wizard")
+    ),
+    "level2work.intake.wizard.diploma": Spec(
+        "level2work.intake.wizard.diploma",
+        ("field_of_study", "SecM field"),
+        _wizard_line(
+            "level2work.intake.wizard.diploma", "level2work.intake.wizard", "wizard_id"
+        ),
+    ),
+    "level2work.intake.wizard.language": Spec(
+        "level2work.intake.wizard.language",
+        ("level", "C1"),
+        _wizard_line(
+            "level2work.intake.wizard.language", "level2work.intake.wizard", "wizard_id"
+        ),
     ),
     "level2work.eligibility.exception.wizard": Spec(
         "level2work.eligibility.exception.wizard",

@@ -1,5 +1,6 @@
-from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import html2plaintext
 
 from .common import NN_AMINA, Level2workCase
 
@@ -139,3 +140,240 @@ class TestIntake(Level2workCase):
             newcomer.with_user(self.coach).national_number, "17.07.30-033.84"
         )
         self.assertFalse(newcomer.with_user(self.coach_other).national_number)
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeProfile(Level2workCase):
+    """What the intake records for the talent detection, the eligibility it
+    shows as the desk types, the coaches it offers, and a person found in
+    another lab."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coach_antwerp = new_test_user(
+            cls.env,
+            "l2w_coach_antwerp",
+            groups="level2work_pathway.group_level2work_coach",
+            name="Coach Jan",
+            lang="en_US",
+        )
+        # A manager and the administrator on the staff of both labs: neither
+        # is offered as a coach.
+        cls.lab_west.user_ids |= cls.manager | cls.env.ref("base.user_admin")
+        cls.lab_antwerp.user_ids |= (
+            cls.coach_antwerp | cls.manager | cls.env.ref("base.user_admin")
+        )
+
+    def _intake(self, user=None):
+        wizard = Form(
+            self.env["level2work.intake.wizard"].with_user(user or self.staff)
+        )
+        wizard.name = "Omar Khalil"
+        wizard.email = "omar.khalil@example.com"
+        wizard.coach_id = self.coach
+        return wizard
+
+    def test_intake_records_what_the_talent_detection_needs(self):
+        wizard = self._intake()
+        wizard.country_of_origin_id = self.syria
+        wizard.arrival_date = "2025-01-15"
+        with wizard.diploma_ids.new() as diploma:
+            diploma.name = "Master of Civil Engineering"
+            diploma.isced_level = "7"
+            diploma.field_of_study = "Civil engineering"
+            diploma.field_of_education_id = self.env.ref(
+                "level2work_pathway.isced_f_0732"
+            )
+            diploma.recognition_state = "requested"
+        with wizard.language_skill_ids.new() as language:
+            language.language_id = self.dutch
+            language.level = "A2"
+        with wizard.language_skill_ids.new() as language:
+            language.language_id = self.arabic
+            language.level = "C2"
+            language.is_native = True
+        wizard.aspiration_ids.add(self.isco_cleaners)
+        wizard.consent_process = True
+        action = wizard.save().action_create()
+
+        newcomer = self.env["level2work.pathway"].browse(action["res_id"]).newcomer_id
+        self.assertRecordValues(
+            newcomer.diploma_ids,
+            [
+                {
+                    "name": "Master of Civil Engineering",
+                    "isced_level": "7",
+                    "field_of_study": "Civil engineering",
+                    "field_of_education_id": self.env.ref(
+                        "level2work_pathway.isced_f_0732"
+                    ).id,
+                    # From the country of origin unless said otherwise.
+                    "country_id": self.syria.id,
+                    "recognition_state": "requested",
+                }
+            ],
+        )
+        self.assertEqual(newcomer.dutch_level, "A2")
+        self.assertEqual(
+            newcomer.language_skill_ids.filtered("is_native").language_id, self.arabic
+        )
+        self.assertEqual(newcomer.arrival_date.isoformat(), "2025-01-15")
+        self.assertEqual(newcomer.aspiration_ids, self.isco_cleaners)
+        self.assertTrue(newcomer.aspiration_below_level)
+        self.assertEqual(newcomer.eligibility_state, "eligible")
+        self.assertTrue(newcomer.is_eligible)
+        consent = newcomer.consent_ids
+        self.assertRecordValues(
+            consent,
+            [
+                {
+                    "purpose": "process",
+                    "channel": "paper",
+                    "recorded_by_id": self.staff.id,
+                    "text_version": "2026-01",
+                    "is_valid": True,
+                }
+            ],
+        )
+        self.assertTrue(
+            self.env["level2work.consent"]._is_given(newcomer, "process"),
+        )
+
+    def test_registering_needs_a_coach(self):
+        wizard = self._intake()
+        wizard.coach_id = self.env["res.users"]
+        with self.assertRaises(AssertionError, msg="the form asks for a coach"):
+            wizard.save()
+        wizard = self.env["level2work.intake.wizard"].with_user(self.staff)
+        wizard = wizard.create({"name": "Omar Khalil", "lab_id": self.lab_west.id})
+        with self.assertRaisesRegex(UserError, "Choose the coach"):
+            wizard.action_create()
+
+    def test_no_consent_recorded_unless_ticked(self):
+        action = self._intake().save().action_create()
+        newcomer = self.env["level2work.pathway"].browse(action["res_id"]).newcomer_id
+        self.assertFalse(newcomer.consent_ids)
+
+    def test_eligibility_hint_follows_what_the_desk_types(self):
+        wizard = self._intake()
+        self.assertEqual(wizard.eligibility_state, "to_check")
+        self.assertIn(
+            "? Origin outside the EU: the country of origin is not recorded",
+            wizard.eligibility_explanation,
+        )
+        wizard.country_of_origin_id = self.syria
+        wizard.arrival_date = "2025-01-15"
+        self.assertEqual(wizard.eligibility_state, "to_check", "no diploma yet")
+        self.assertIn("? Higher-education diploma", wizard.eligibility_explanation)
+        with wizard.diploma_ids.new() as diploma:
+            diploma.name = "Bachelor of Nursing"
+            diploma.isced_level = "6"
+        self.assertEqual(wizard.eligibility_state, "eligible")
+        self.assertNotIn("?", wizard.eligibility_explanation)
+        wizard.country_of_origin_id = self.poland
+        self.assertEqual(wizard.eligibility_state, "not_eligible")
+        self.assertIn("✘ Origin outside the EU", wizard.eligibility_explanation)
+
+    def test_coaches_offered_are_those_of_the_chosen_lab(self):
+        Newcomer = self.env["level2work.newcomer"]
+        self.assertEqual(
+            Newcomer._get_lab_coaches(self.lab_west), self.coach | self.coach_other
+        )
+        self.assertEqual(
+            Newcomer._get_lab_coaches(self.lab_antwerp), self.coach_antwerp
+        )
+        # The list of the form is that domain, evaluated on the chosen lab;
+        # the pathway's form offers the same.
+        for model in ("level2work.intake.wizard", "level2work.pathway"):
+            with self.subTest(model=model):
+                domain = (
+                    self.env[model]
+                    .with_user(self.staff)
+                    .fields_get(["coach_id"], ["domain"])["coach_id"]["domain"]
+                )
+                self.assertEqual(domain, Newcomer._domain_coach_id())
+        wizard = self._intake()
+        wizard.lab_id = self.lab_antwerp
+        self.assertFalse(wizard.coach_id, "a coach of another lab is cleared")
+        wizard.coach_id = self.coach_antwerp
+        self.assertEqual(wizard.coach_id, self.coach_antwerp)
+
+    def test_a_coach_is_their_own_default_coach_a_manager_is_not(self):
+        coach_form = Form(self.env["level2work.intake.wizard"].with_user(self.coach))
+        self.assertEqual(coach_form.coach_id, self.coach)
+        manager_form = Form(
+            self.env["level2work.intake.wizard"].with_user(self.manager)
+        )
+        self.assertFalse(manager_form.coach_id)
+
+    def _known_in_antwerp(self, coach):
+        return self.create_newcomer(
+            name="Amina Haddad",
+            email="amina.haddad@example.com",
+            lab_id=self.lab_antwerp.id,
+            coach_id=coach.id,
+        )
+
+    def _handover_activity(self, newcomer):
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search([("res_model", "=", newcomer._name), ("res_id", "=", newcomer.id)])
+        )
+
+    def test_person_of_another_lab_asked_to_be_handed_over(self):
+        known = self._known_in_antwerp(self.coach_antwerp)
+        wizard = self._intake()
+        wizard.email = " Amina.Haddad@example.com"
+        wizard.phone = "0470 11 22 33"
+        # Asking needs no coach: the person may stay with the other lab.
+        wizard.coach_id = self.env["res.users"]
+        wizard = wizard.save()
+        self.assertTrue(wizard.can_ask_handover)
+        self.assertFalse(wizard.duplicate_ids, "nothing to open")
+        result = wizard.action_ask_handover()
+
+        activity = self._handover_activity(known)
+        self.assertEqual(activity.user_id, self.coach_antwerp)
+        self.assertEqual(activity.create_uid, self.staff)
+        self.assertEqual(
+            activity.summary, "Hand-over asked by Lab West Flanders (test)"
+        )
+        self.assertEqual(
+            html2plaintext(activity.note),
+            "Desk Dirk of Lab West Flanders (test) asks to hand this newcomer over "
+            "to Lab West Flanders (test).",
+        )
+        message = result["params"]["message"]
+        self.assertIn("Coach Jan (Lab Antwerp (test))", message)
+        self.assertNotIn("Amina", message)
+        self.assertEqual(
+            result["params"]["next"]["type"], "ir.actions.act_window_close"
+        )
+        with self.assertRaises(AccessError):
+            known.with_user(self.staff).check_access("read")
+        self.assertFalse(
+            self.env["level2work.newcomer"]
+            .with_user(self.staff)
+            .search([("name", "=", "Omar Khalil")]),
+            "asking registers nobody",
+        )
+
+    def test_without_coach_a_manager_of_that_lab_is_asked(self):
+        known = self._known_in_antwerp(self.env["res.users"])
+        wizard = self._intake()
+        wizard.email = "amina.haddad@example.com"
+        wizard.save().action_ask_handover()
+        activity = self._handover_activity(known)
+        self.assertEqual(activity.user_id, self.manager, "not the administrator")
+
+    def test_a_duplicate_one_may_read_is_not_handed_over(self):
+        self.create_newcomer(name="Amina Haddad", email="amina.haddad@example.com")
+        wizard = self._intake()
+        wizard.email = "amina.haddad@example.com"
+        wizard = wizard.save()
+        self.assertTrue(wizard.duplicate_ids)
+        self.assertFalse(wizard.can_ask_handover)
+        with self.assertRaisesRegex(UserError, "Nobody found in another lab"):
+            wizard.action_ask_handover()

@@ -9,13 +9,33 @@ from .common import Level2workCase
 @tagged("post_install", "-at_install")
 class TestIntakeTour(HttpCase, Level2workCase):
     def test_intake_to_kanban_in_the_browser(self):
-        self.coach.lang = "en_US"
-        self.start_tour("/odoo", "level2work_intake_tour", login=self.coach.login)
+        # A manager on the lab's staff is not offered as a coach.
+        self.lab_west.user_ids |= self.manager
+        self.start_tour("/odoo", "level2work_intake_tour", login=self.staff.login)
         newcomer = self.env["level2work.newcomer"].search(
             [("name", "=", "Tesfaye Bekele")]
         )
         self.assertEqual(newcomer.coach_id, self.coach)
         self.assertEqual(newcomer.sudo().sensitive_ids.national_number, "85073003328")
+        self.assertEqual(newcomer.arrival_date.isoformat(), "2025-01-15")
+        self.assertRecordValues(
+            newcomer.diploma_ids,
+            [
+                {
+                    "name": "Master of Civil Engineering",
+                    "isced_level": "7",
+                    "field_of_study": "Civil engineering",
+                    "country_id": self.env.ref("base.et").id,
+                }
+            ],
+        )
+        self.assertEqual(newcomer.dutch_level, "A2")
+        self.assertEqual(newcomer.aspiration_ids, self.isco_cleaners)
+        self.assertEqual(newcomer.eligibility_state, "eligible")
+        self.assertRecordValues(
+            newcomer.consent_ids,
+            [{"purpose": "process", "recorded_by_id": self.staff.id}],
+        )
         pathway = newcomer.pathway_ids
         self.assertEqual(pathway.stage_id, self.stage_intake)
         self.assertEqual(

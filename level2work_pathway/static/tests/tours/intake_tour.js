@@ -1,9 +1,12 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A coach registers a newcomer at the contact desk, lands on the new
-// pathway, logs a contact moment in its dialog and finds the card on the
-// kanban.
+// Desk staff register a newcomer at the contact desk: person, origin, a
+// coach of their own lab, a diploma, a language, an aspiration and the
+// consent to process their data, watching the eligibility go from "to
+// check" to eligible as they type. They land on the new pathway, log a
+// contact moment in its dialog and find the card on the kanban, the jobs
+// below level named next to what the person asks for.
 registry.category("web_tour.tours").add("level2work_intake_tour", {
     url: "/odoo",
     steps: () => [
@@ -33,8 +36,106 @@ registry.category("web_tour.tours").add("level2work_intake_tour", {
             run: "click",
         },
         {
+            content: "Nothing says yet whether the person is eligible: to check",
+            trigger: ".modal .o_field_widget[name=eligibility_state]:contains(To check)",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=eligibility_explanation]:contains(the arrival date is not recorded)",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=arrival_date] input",
+            run: "edit 01/15/2025",
+        },
+        {
             trigger: ".modal .o_field_widget[name=national_number] input",
             run: "edit 85.07.30-033.28",
+        },
+        {
+            content: "Only the coaches of the desk's own lab are offered",
+            trigger: ".modal .o_field_widget[name=coach_id] input",
+            run: "click",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu:contains(Coach Sofie):not(:contains(Manager Mia)):not(:contains(Desk Dirk)) .o-autocomplete--dropdown-item:contains(Coach Koen)",
+            run: "click",
+        },
+        {
+            content: "A diploma as a line",
+            trigger: ".modal .o_field_widget[name=diploma_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=diploma_ids] .o_data_row .o_field_widget[name=name] input",
+            run: "edit Master of Civil Engineering",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=diploma_ids] .o_data_row .o_field_widget[name=isced_level] select",
+            run: 'select "7"',
+        },
+        {
+            trigger: ".modal .o_field_widget[name=diploma_ids] .o_data_row .o_field_widget[name=field_of_study] input",
+            run: "edit Civil engineering",
+        },
+        {
+            content: "Eligible as soon as the diploma is there",
+            trigger: ".modal .o_field_widget[name=eligibility_state]:contains(Eligible)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=diploma_ids] .o_data_row:not(.o_selected_row)",
+        },
+        {
+            trigger: ".modal .nav-link:contains(Languages)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=language_skill_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=language_skill_ids] .o_data_row .o_field_widget[name=language_id] input",
+            run: "edit Dutch",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Dutch)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=language_skill_ids] .o_data_row .o_field_widget[name=level] select",
+            run: 'select "A2"',
+        },
+        {
+            trigger: ".modal .o_field_widget[name=eligibility_state]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=language_skill_ids] .o_data_row:not(.o_selected_row)",
+        },
+        {
+            trigger: ".modal .nav-link:contains(Aspirations)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=aspiration_ids] input",
+            run: "edit Cleaners",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Cleaners and helpers)",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=aspiration_ids] .o_tag:contains(Cleaners and helpers)",
+        },
+        {
+            content: "The consent to process their data, signed at the desk",
+            trigger: ".modal .o_field_widget[name=consent_process] input",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=consent_text_version] input",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=eligibility_state]:contains(Eligible)",
         },
         {
             trigger: ".modal button[name=action_create]",
@@ -46,6 +147,9 @@ registry.category("web_tour.tours").add("level2work_intake_tour", {
         },
         {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Intake)",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=eligibility_state]:contains(Eligible)",
         },
         {
             trigger: ".o_form_view button[name=action_log_contact]",
@@ -61,15 +165,20 @@ registry.category("web_tour.tours").add("level2work_intake_tour", {
         },
         {
             content: "The dialog closes once the contact is saved",
-            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=last_contact_by]:contains(Coach Koen)",
+            trigger: "body:not(:has(.modal)) .o_form_view .o_field_widget[name=last_contact_by]:contains(Desk Dirk)",
         },
         {
             trigger: ".o_breadcrumb .breadcrumb-item a",
             run: "click",
         },
         {
-            content: "The card is on the kanban with its diploma and Dutch badges",
-            trigger: ".o_kanban_record:contains(Tesfaye Bekele):contains(0 days since last contact)",
+            content: "Desk staff see every pathway of their lab, not only the ones they coach",
+            trigger: ".o_searchview_facet:contains(My newcomers) .o_facet_remove",
+            run: "click",
+        },
+        {
+            content: "The card names the jobs below level next to what the person asks for",
+            trigger: ".o_kanban_record:contains(Tesfaye Bekele):contains(0 days since last contact) .o_aspirations:contains(Below level: Cleaners and helpers)",
         },
     ],
 });
