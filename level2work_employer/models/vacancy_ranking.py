@@ -377,20 +377,16 @@ class Level2workVacancy(models.Model):
         # rank: the greatest [rank, id].
         join = SQL(
             """LEFT JOIN (
-                   SELECT aims.vacancy_id, aims.newcomer_id,
+                   SELECT ranked.vacancy_id, aims.newcomer_id,
                           MAX(ARRAY[ranked.rank, ranked.occupation_id]) AS best
-                     FROM (SELECT p.vacancy_id, p.newcomer_id, a.occupation_id
-                             FROM pairs p
-                             JOIN level2work_newcomer_aspiration_rel a
-                                  ON a.newcomer_id = p.newcomer_id
+                     FROM (SELECT newcomer_id, occupation_id
+                             FROM level2work_newcomer_aspiration_rel
                            UNION ALL
-                           SELECT p.vacancy_id, p.newcomer_id, t.occupation_id
-                             FROM pairs p
-                             JOIN level2work_pathway pw
-                                  ON pw.newcomer_id = p.newcomer_id
-                                 AND pw.active IS TRUE AND pw.is_closed IS NOT TRUE
+                           SELECT pw.newcomer_id, t.occupation_id
+                             FROM level2work_pathway pw
                              JOIN level2work_pathway_target_occupation_rel t
                                   ON t.pathway_id = pw.id
+                            WHERE pw.active IS TRUE AND pw.is_closed IS NOT TRUE
                           ) aims
                      JOIN (SELECT v.id AS vacancy_id, o.id AS occupation_id,
                                   %(rank)s AS rank
@@ -399,9 +395,9 @@ class Level2workVacancy(models.Model):
                              JOIN level2work_occupation o
                                   ON left(o.code, 1) = left(vo.code, 1)
                             WHERE v.id IN (SELECT id FROM vacancies)
-                          ) ranked ON ranked.vacancy_id = aims.vacancy_id
-                                  AND ranked.occupation_id = aims.occupation_id
-                 GROUP BY aims.vacancy_id, aims.newcomer_id
+                          ) ranked ON ranked.occupation_id = aims.occupation_id
+                    WHERE aims.newcomer_id IN (SELECT newcomer_id FROM pairs)
+                 GROUP BY ranked.vacancy_id, aims.newcomer_id
                ) occupation_fit ON occupation_fit.vacancy_id = p.vacancy_id
                                AND occupation_fit.newcomer_id = p.newcomer_id""",
             rank=rank,
@@ -475,10 +471,9 @@ class Level2workVacancy(models.Model):
         # [rank, id].
         join = SQL(
             """LEFT JOIN (
-                   SELECT p.vacancy_id, p.newcomer_id,
+                   SELECT ranked.vacancy_id, d.newcomer_id,
                           MAX(ARRAY[ranked.rank, d.id]) AS best
-                     FROM pairs p
-                     JOIN level2work_diploma d ON d.newcomer_id = p.newcomer_id
+                     FROM level2work_diploma d
                      JOIN (SELECT v.id AS vacancy_id, f.id AS field_id,
                                   %(rank)s AS rank
                              FROM level2work_vacancy v
@@ -487,9 +482,9 @@ class Level2workVacancy(models.Model):
                              JOIN level2work_field_of_education f
                                   ON left(f.code, 2) = left(vf.code, 2)
                             WHERE v.id IN (SELECT id FROM vacancies)
-                          ) ranked ON ranked.vacancy_id = p.vacancy_id
-                                  AND ranked.field_id = d.field_of_education_id
-                 GROUP BY p.vacancy_id, p.newcomer_id
+                          ) ranked ON ranked.field_id = d.field_of_education_id
+                    WHERE d.newcomer_id IN (SELECT newcomer_id FROM pairs)
+                 GROUP BY ranked.vacancy_id, d.newcomer_id
                ) field_fit ON field_fit.vacancy_id = p.vacancy_id
                           AND field_fit.newcomer_id = p.newcomer_id""",
             rank=rank,
