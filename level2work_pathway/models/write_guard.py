@@ -138,7 +138,7 @@ class Base(models.AbstractModel):
         Attachment = self.env["ir.attachment"]
         for record in self or [self]:
             new = attachment_ids - set(record[name].ids)
-            # As superuser, once the user's right to read each is known.
+            # The files the user may read, by Odoo's own check of files.
             readable = Attachment._filter_attachment_access(
                 Attachment.browse(new).exists().ids
             )
