@@ -77,6 +77,9 @@ registry.category("web_tour.tours").add("level2work_intake_tour", {
             run: "edit Civil engineering",
         },
         {
+            // Clicking outside the row saves it, as a person does before
+            // changing tab: a tab clicked in the very moment the list redraws
+            // the row makes the web client fail.
             content: "Eligible as soon as the diploma is there",
             trigger: ".modal .o_field_widget[name=eligibility_state]:contains(Eligible)",
             run: "click",
