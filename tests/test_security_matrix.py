@@ -151,6 +151,7 @@ EXTENDED_CORE_MODELS = {
     "res.config.settings",
     "mail.activity",
     "mail.activity.plan.template",
+    "mail.compose.message",
 }
 
 
