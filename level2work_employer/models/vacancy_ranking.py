@@ -540,6 +540,8 @@ class Level2workVacancy(models.Model):
             field = f"{diploma.field_of_study} ({field})"
         names = {"field": field, "wanted": wanted}
         rank = row["field_rank"]
+        if diploma.field_of_education_id == vacancy.field_of_education_id:
+            return self.env._("Field of study: %(field)s, the field asked.", **names)
         if rank == 4:
             return self.env._(
                 "Field of study: %(field)s, in the %(wanted)s asked.", **names

@@ -80,7 +80,7 @@ class TestMatching(EmployerCase):
         self.assertIn("- Level: the job is at the level of their education.", amina)
         self.assertIn(
             "- Field of study: Civil engineering (0732 Building and civil "
-            "engineering), in the 0732 Building and civil engineering asked.",
+            "engineering), the field asked.",
             amina,
         )
         self.assertIn("- Other languages: speaks English at B2 or better.", amina)
@@ -400,6 +400,13 @@ class TestMatchingCriteria(EmployerCase):
             },
         )
         self.assertEqual(noor["score"], 25)
+        # Computer science lies within the ICT field the vacancy asks.
+        self.assertIn(
+            "Field of study: Computer science (0613 Software and applications "
+            "development and analysis), in the 061 Information and Communication "
+            "Technologies (ICTs) asked.",
+            rows[self.rania.id]["explanation"],
+        )
         self.assertEqual(rows[self.arjun.id]["score"], 30 + 20 + 4 + 15 + 7 + 0 + 8)
         self.assertIn(
             "far from 25 Information and communications technology professionals.",
@@ -425,8 +432,7 @@ class TestMatchingCriteria(EmployerCase):
         self.assertEqual(self.points(rania)["field"], 20)
         self.assertIn(
             "Field of study: Computer science (0613 Software and applications "
-            "development and analysis), in the 0613 Software and applications "
-            "development and analysis asked.",
+            "development and analysis), the field asked.",
             rania["explanation"].split("What the coach")[0],
         )
         # The same narrow field (ICT), the same broad field, none.
