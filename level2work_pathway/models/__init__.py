@@ -20,7 +20,6 @@ from . import pathway_stage
 from . import stage_gate
 from . import mail_activity_plan_template
 from . import mail_activity
-from . import mail_compose_message
 from . import pathway
 from . import pathway_stage_plan
 from . import pathway_contact
