@@ -49,6 +49,8 @@ class Base(models.AbstractModel):
         return super().onchange(values, field_names, fields_spec)
 
     def _is_level2work_model(self):
+        """Whether an addon of level2work declares this model: the one test
+        the guards on onchange, searches and writes share."""
         return (self._original_module or "").startswith(ADDON_PREFIX)
 
     def _is_onchange_guarded_reference(self, model):

@@ -39,10 +39,6 @@ class Base(models.AbstractModel):
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @api.model
-    def _is_level2work_model(self):
-        return (self._original_module or "").startswith("level2work_")
-
-    @api.model
     def _guard_search_domain(self, domain):
         """``domain`` with every condition checked and made to go only
         through what the user may read; raise an AccessError on a field

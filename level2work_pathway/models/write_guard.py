@@ -2,7 +2,7 @@ from odoo import api, models, tools
 from odoo.exceptions import AccessError
 from odoo.fields import Command
 
-ADDON_PREFIX = "level2work_"
+from .onchange_guard import ADDON_PREFIX
 
 
 def is_code_written(field):
@@ -58,7 +58,7 @@ class Base(models.AbstractModel):
     def _get_level2work_guarded_fields(self):
         """``(code-written field names, attachment field names)`` of this
         model among the fields the level2work addons give it."""
-        own = (self._original_module or "").startswith(ADDON_PREFIX)
+        own = self._is_level2work_model()
         fields = [
             (name, field)
             for name, field in self._fields.items()
